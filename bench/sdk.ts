@@ -1,0 +1,140 @@
+// `npm run bench:sdk`: the SDK's main-thread cost in real Chromium, against the same page without the SDK.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from 'playwright-core';
+import { startCaptureServer } from '../sdk/test/captureServer';
+import { testPage } from '../sdk/test/page';
+
+const CLICKS = Number(process.env.BENCH_CLICKS || 300);
+const NAVS = Number(process.env.BENCH_NAVS || 300);
+const INITS = Number(process.env.BENCH_INITS || 30);
+
+const sdkCode = readFileSync(new URL('../dist/forestall.js', import.meta.url), 'utf8');
+
+type Stats = { median: number; p95: number; max: number };
+const stats = (xs: number[]): Stats => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+  return { median: at(0.5), p95: at(0.95), max: s[s.length - 1] ?? NaN };
+};
+
+/** Time spent in document-level capture listeners per trusted click: window capture → <html> capture. */
+async function clickCost(page: Page): Promise<number[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __clickCost: number[]; __t0: number };
+    w.__clickCost = [];
+    addEventListener('click', () => (w.__t0 = performance.now()), { capture: true });
+    document.documentElement.addEventListener('click', () => w.__clickCost.push(performance.now() - w.__t0), { capture: true });
+  });
+  const targets = ['#save', '#alive', '#next', '#search', '#log'];
+  for (let i = 0; i < CLICKS; i++) {
+    const box = await page.locator(targets[i % targets.length]!).boundingBox();
+    // Move around so clicks don't chain into rage clicks: the bench measures ordinary clicks.
+    await page.mouse.click(box!.x + 2 + (i % 7) * 3, box!.y + 2);
+    if (i % 25 === 24) await page.waitForTimeout(1100);
+  }
+  return page.evaluate(() => (window as unknown as { __clickCost: number[] }).__clickCost);
+}
+
+/** Time of history.pushState (which the SDK wraps to notice SPA navigation). */
+function navCost(page: Page): Promise<number[]> {
+  return page.evaluate((n) => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      history.pushState({}, '', '/app/bench/' + (i % 50));
+      out.push(performance.now() - t0);
+    }
+    history.pushState({}, '', '/app/dashboard');
+    return out;
+  }, NAVS);
+}
+
+/** Parse, compile, run and init of the script-tag SDK, from an inline copy so the network isn't timed. */
+async function initCost(page: Page): Promise<number> {
+  return page.evaluate((code) => {
+    const w = window as unknown as { forestall?: unknown };
+    delete w.forestall;
+    w.forestall = function (...args: unknown[]) {
+      ((w.forestall as { q?: unknown[] }).q ||= []).push(args);
+    };
+    (w.forestall as (...a: unknown[]) => void)('init', { key: 'pk_bench', endpoint: location.origin });
+    const s = document.createElement('script');
+    s.textContent = code;
+    const t0 = performance.now();
+    document.head.appendChild(s);
+    const t = performance.now() - t0;
+    (w.forestall as (m: string) => void)('destroy');
+    return t;
+  }, sdkCode);
+}
+
+async function main() {
+  const server = await startCaptureServer(
+    { '/app/': testPage({ init: { flushIntervalMs: 5000 } }), '/plain/': testPage({ withSdk: false }) },
+    { workspaceId: 'bench', detectors: {}, tips: [], limits: { maxTipsPerSession: 3, newUserDays: 14 }, holdoutPercent: 10 },
+  );
+  const profile = mkdtempSync(join(tmpdir(), 'forestall-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const longest: Record<string, number> = {};
+    const run = async (path: string) => {
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        const w = window as unknown as { __longest: number };
+        w.__longest = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+        }).observe({ type: 'longtask', buffered: true });
+      });
+      await page.goto(server.url + path);
+      if (path.startsWith('/app/')) await page.waitForFunction(() => (window as unknown as { forestall: { loaded?: boolean } }).forestall.loaded === true);
+      const clicks = await clickCost(page);
+      const navs = await navCost(page);
+      longest[path] = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+      await page.close();
+      return { clicks: stats(clicks), navs: stats(navs) };
+    };
+    const base = await run('/plain/dashboard');
+    const withSdk = await run('/app/dashboard');
+
+    const initPage = await context.newPage();
+    await initPage.goto(server.url + '/plain/dashboard');
+    const inits: number[] = [];
+    for (let i = 0; i < INITS; i++) inits.push(await initCost(initPage));
+    await initPage.close();
+    const init = stats(inits.slice(5)); // the first runs include V8's cold compile of the page's own code paths
+
+    const f = (n: number) => n.toFixed(3);
+    const rows: Array<[string, string, string, string]> = [
+      ['SDK init (parse + run + init), ms', f(init.median), f(init.p95), '≤ 2'],
+      ['click: listener cost without SDK, ms', f(base.clicks.median), f(base.clicks.p95), ''],
+      ['click: listener cost with SDK, ms', f(withSdk.clicks.median), f(withSdk.clicks.p95), ''],
+      ['click: SDK cost per click, ms', f(withSdk.clicks.median - base.clicks.median), f(withSdk.clicks.p95 - base.clicks.p95), '≤ 0.05'],
+      ['pushState without SDK, ms', f(base.navs.median), f(base.navs.p95), ''],
+      ['pushState with SDK, ms', f(withSdk.navs.median), f(withSdk.navs.p95), ''],
+      ['navigation: SDK cost, ms', f(withSdk.navs.median - base.navs.median), f(withSdk.navs.p95 - base.navs.p95), ''],
+      ['longest task with SDK (0 = none ≥ 50 ms), ms', f(longest['/app/dashboard'] ?? 0), '', '< 50'],
+      ['dist/forestall.js gzip, bytes', String(gzipSync(sdkCode).length), '', '≤ 6144'],
+    ];
+    const w0 = Math.max(...rows.map((r) => r[0].length));
+    console.log(`\nForestall SDK bench — Chromium ${context.browser()?.version() ?? ''}, ${CLICKS} clicks, ${NAVS} navigations, ${INITS} inits\n`);
+    console.log(`${'measure'.padEnd(w0)}  ${'median'.padStart(8)}  ${'p95'.padStart(8)}  goal`);
+    for (const [name, med, p95, goal] of rows) console.log(`${name.padEnd(w0)}  ${med.padStart(8)}  ${p95.padStart(8)}  ${goal}`);
+  } finally {
+    await context.close();
+    await server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+// What the SDK may read off the page: short element labels, paths and messages with personal data redacted.
+
+/** Labels longer than this are cut: enough to name a button, too short to carry a paragraph of user text. */
+export const MAX_LABEL = 40;
+
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+// Seven or more digits (allowing spaces/dashes inside) look like card, phone or account numbers.
+const LONG_NUMBER = /\d(?:[ -]?\d){6,}/g;
+// Long opaque runs of letters, digits, -, _ and dots with at least one digit: API keys, JWTs, session ids.
+const TOKEN = /\b(?=[\w.-]*\d)[A-Za-z0-9_.-]{24,}\b/g;
+
+/** Replaces emails, long numbers and tokens in free text. */
+export function redact(text: string): string {
+  return text.replace(EMAIL, '[email]').replace(TOKEN, '[token]').replace(LONG_NUMBER, '[number]');
+}
+
+/** A URL or path reduced to its path (no query, no hash), redacted. Relative URLs resolve against the page. */
+export function redactPath(url: string, base?: string): string {
+  try {
+    return redact(new URL(url, base || location.href).pathname);
+  } catch {
+    return redact(String(url).split(/[?#]/)[0] || '/');
+  }
+}
+
+/** An endpoint as the SDK reports it: origin and redacted path, never the query. */
+export function redactEndpoint(url: string): string {
+  try {
+    const u = new URL(url, location.href);
+    return (u.origin === location.origin ? '' : u.origin) + redact(u.pathname);
+  } catch {
+    return redactPath(url);
+  }
+}
+
+/** Trims, collapses whitespace, redacts and caps at MAX_LABEL characters. */
+export function shortLabel(text: string | null | undefined): string {
+  const t = redact((text || '').replace(/\s+/g, ' ').trim());
+  return t.length > MAX_LABEL ? t.slice(0, MAX_LABEL - 1) + '…' : t;
+}
+
+const BUTTON_INPUTS = /^(submit|button|reset|image)$/;
+
+/**
+ * The label of an element: its aria-label, title, or visible text. Input values are never read,
+ * except the caption of button-like inputs (which the page wrote, not the user).
+ */
+export function elementLabel(el: Element, mask: string): string {
+  try {
+    if (el.closest('[data-forestall-mask]' + (mask ? ',' + mask : ''))) return '[masked]';
+  } catch {
+    // An invalid mask selector from the host must not leak labels: treat as masked.
+    return '[masked]';
+  }
+  const aria = el.getAttribute('aria-label') || el.getAttribute('title');
+  if (aria) return shortLabel(aria);
+  const tag = el.tagName.toLowerCase();
+  if (tag === 'input') {
+    const input = el as HTMLInputElement;
+    return BUTTON_INPUTS.test(input.type) ? shortLabel(input.value || input.alt) : '';
+  }
+  if (tag === 'textarea' || tag === 'select' || (el as HTMLElement).isContentEditable) return '';
+  return shortLabel(el.textContent && el.textContent.slice(0, 200));
+}
