@@ -28,6 +28,8 @@ async function clickCost(page: Page): Promise<number[]> {
     addEventListener('click', () => (w.__t0 = performance.now()), { capture: true });
     document.documentElement.addEventListener('click', () => w.__clickCost.push(performance.now() - w.__t0), { capture: true });
   });
+  const isolated = await page.evaluate(() => crossOriginIsolated);
+  if (!isolated) console.warn('page is not cross-origin isolated: timings are clamped to 100 µs');
   const targets = ['#save', '#alive', '#next', '#search', '#log'];
   for (let i = 0; i < CLICKS; i++) {
     const box = await page.locator(targets[i % targets.length]!).boundingBox();
@@ -38,14 +40,16 @@ async function clickCost(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __clickCost: number[] }).__clickCost);
 }
 
-/** Time of history.pushState (which the SDK wraps to notice SPA navigation). */
+/** Mean time of history.pushState (which the SDK wraps to notice SPA navigation), over batches of 20. */
 function navCost(page: Page): Promise<number[]> {
-  return page.evaluate((n) => {
+  return page.evaluate(async (n) => {
     const out: number[] = [];
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n; i += 20) {
       const t0 = performance.now();
-      history.pushState({}, '', '/app/bench/' + (i % 50));
-      out.push(performance.now() - t0);
+      for (let j = 0; j < 20; j++) history.pushState({}, '', '/app/bench/' + ((i + j) % 50));
+      out.push((performance.now() - t0) / 20);
+      // Yield between batches so the bench itself doesn't make one long task.
+      await new Promise((r) => setTimeout(r, 0));
     }
     history.pushState({}, '', '/app/dashboard');
     return out;
@@ -96,8 +100,9 @@ async function main() {
       await page.goto(server.url + path);
       if (path.startsWith('/app/')) await page.waitForFunction(() => (window as unknown as { forestall: { loaded?: boolean } }).forestall.loaded === true);
       const clicks = await clickCost(page);
-      const navs = await navCost(page);
+      // Long tasks are read before the navigation loop, which is the bench's own script, not the page's.
       longest[path] = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+      const navs = await navCost(page);
       await page.close();
       return { clicks: stats(clicks), navs: stats(navs) };
     };
@@ -111,14 +116,14 @@ async function main() {
     await initPage.close();
     const init = stats(inits.slice(5)); // the first runs include V8's cold compile of the page's own code paths
 
-    const f = (n: number) => n.toFixed(3);
+    const f = (n: number) => n.toFixed(4);
     const rows: Array<[string, string, string, string]> = [
       ['SDK init (parse + run + init), ms', f(init.median), f(init.p95), '≤ 2'],
       ['click: listener cost without SDK, ms', f(base.clicks.median), f(base.clicks.p95), ''],
       ['click: listener cost with SDK, ms', f(withSdk.clicks.median), f(withSdk.clicks.p95), ''],
       ['click: SDK cost per click, ms', f(withSdk.clicks.median - base.clicks.median), f(withSdk.clicks.p95 - base.clicks.p95), '≤ 0.05'],
-      ['pushState without SDK, ms', f(base.navs.median), f(base.navs.p95), ''],
-      ['pushState with SDK, ms', f(withSdk.navs.median), f(withSdk.navs.p95), ''],
+      ['pushState without SDK (mean of 20), ms', f(base.navs.median), f(base.navs.p95), ''],
+      ['pushState with SDK (mean of 20), ms', f(withSdk.navs.median), f(withSdk.navs.p95), ''],
       ['navigation: SDK cost, ms', f(withSdk.navs.median - base.navs.median), f(withSdk.navs.p95 - base.navs.p95), ''],
       ['longest task with SDK (0 = none ≥ 50 ms), ms', f(longest['/app/dashboard'] ?? 0), '', '< 50'],
       ['dist/forestall.js gzip, bytes', String(gzipSync(sdkCode).length), '', '≤ 6144'],

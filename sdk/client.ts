@@ -317,13 +317,15 @@ export function createForestall(options: ForestallOptions): Forestall {
   };
 
   // Dead clicks: a pending click opens a watch; the verdict comes at its deadline.
+  // One timer at a time: later clicks have later deadlines, so a pending timer is never too late,
+  // and re-arming a timer on every click would cost more than the rest of the click handler.
   let deadTimer: ReturnType<typeof setTimeout> | undefined;
   let clicked: Element | null = null;
   const scheduleVerdict = () => {
-    clearTimeout(deadTimer);
-    const next = d.dead_click && d.dead_click.nextDeadline();
-    if (next != null)
+    const next = !deadTimer && d.dead_click && d.dead_click.nextDeadline();
+    if (next)
       deadTimer = setTimeout(() => {
+        deadTimer = undefined;
         if (d.dead_click) for (const found of d.dead_click.tick(now())) signal('dead_click', found);
         scheduleVerdict();
       }, next - now());

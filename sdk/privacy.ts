@@ -11,7 +11,10 @@ const TOKEN = /\b(?=[\w.-]*\d)[A-Za-z0-9_.-]{24,}\b/g;
 
 /** Replaces emails, long numbers and tokens in free text. */
 export function redact(text: string): string {
-  return text.replace(EMAIL, '[email]').replace(TOKEN, '[token]').replace(LONG_NUMBER, '[number]');
+  // Every pattern needs a digit or an @: most labels ("Save", "Next") have neither and skip the work.
+  return /[\d@]/.test(text)
+    ? text.replace(EMAIL, '[email]').replace(TOKEN, '[token]').replace(LONG_NUMBER, '[number]')
+    : text;
 }
 
 /** A URL or path reduced to its path (no query, no hash), redacted. Relative URLs resolve against the page. */
@@ -40,6 +43,18 @@ export function shortLabel(text: string | null | undefined): string {
 }
 
 const BUTTON_INPUTS = /^(submit|button|reset|image)$/;
+/** How much text to read off an element for its label: a label is short, and a container's whole text is slow to read. */
+const TEXT_SCAN = 120;
+
+/** The first characters of an element's text, without reading a whole subtree's text. */
+function leadingText(el: Element): string {
+  // Small elements (a button, a link) are read at once; only big containers are walked.
+  if (el.childElementCount < 8) return (el.textContent || '').slice(0, TEXT_SCAN * 4);
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let text = '';
+  while (text.length < TEXT_SCAN && walker.nextNode()) text += walker.currentNode.nodeValue + ' ';
+  return text;
+}
 
 /**
  * The label of an element: its aria-label, title, or visible text. Input values are never read,
@@ -54,11 +69,10 @@ export function elementLabel(el: Element, mask: string): string {
   }
   const aria = el.getAttribute('aria-label') || el.getAttribute('title');
   if (aria) return shortLabel(aria);
-  const tag = el.tagName.toLowerCase();
+  const tag = el.localName;
   if (tag === 'input') {
     const input = el as HTMLInputElement;
     return BUTTON_INPUTS.test(input.type) ? shortLabel(input.value || input.alt) : '';
   }
-  if (tag === 'textarea' || tag === 'select' || (el as HTMLElement).isContentEditable) return '';
-  return shortLabel(el.textContent && el.textContent.slice(0, 200));
+  return tag === 'textarea' || tag === 'select' || el.closest('[contenteditable]:not([contenteditable=false])') ? '' : shortLabel(leadingText(el));
 }

@@ -36,7 +36,7 @@ export async function startCaptureServer(pages: Record<string, string>, config: 
       if (req.method === 'GET' && url.pathname.startsWith('/sdk/')) {
         const file = url.pathname.slice(5).replace(/[^\w.-]/g, '');
         const js = await readFile(root + 'dist/' + file);
-        res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
+        res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'cross-origin-resource-policy': 'same-origin' });
         return res.end(js);
       }
       if (req.method === 'GET' && url.pathname === '/v1/config') {
@@ -55,9 +55,16 @@ export async function startCaptureServer(pages: Record<string, string>, config: 
         res.writeHead(202, { 'content-type': 'application/json' });
         return res.end(JSON.stringify({ accepted: batch.events.length, duplicates: 0 }));
       }
-      const page = pages[url.pathname] ?? (url.pathname.startsWith('/app/') ? pages['/app/'] : undefined);
+      // A page serves its whole path prefix, so SPA routes under it reload to the same page.
+      const prefix = Object.keys(pages).find((p) => url.pathname.startsWith(p));
+      const page = prefix === undefined ? undefined : pages[prefix];
       if (req.method === 'GET' && page !== undefined) {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        // Cross-origin isolation gives performance.now() 5 µs resolution instead of 100 µs, for the bench.
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'cross-origin-opener-policy': 'same-origin',
+          'cross-origin-embedder-policy': 'require-corp',
+        });
         return res.end(page);
       }
       if (url.pathname === '/api/broken') {

@@ -1,0 +1,132 @@
+// The edge service as a runtime-free Hono app: everything it needs (store, clock, logger, files) is passed in.
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { AppContext, Clock, EdgeEnv, Logger, StaticFiles } from './http/context';
+import { createKeyResolver } from './http/auth';
+import { HttpError } from './http/errors';
+import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitSettings } from './http/rateLimit';
+import { registerCases } from './routes/cases';
+import { registerConfig } from './routes/config';
+import { registerContent } from './routes/content';
+import { registerEvents } from './routes/events';
+import { registerHelp } from './routes/help';
+import { registerStatic } from './routes/static';
+import type { Store } from './store';
+
+export type { Clock, Logger, StaticFiles } from './http/context';
+
+export interface AppOptions {
+  /** Per-key token bucket. */
+  rateLimit?: RateLimitSettings;
+  /** Where /sdk/* and /demo/* come from; without it those paths are 404. */
+  staticFiles?: StaticFiles;
+  /** The public key written into the demo pages. */
+  demoKey?: string;
+  /** How long a live key is remembered (default 5 s): the longest a revoked key keeps working. */
+  keyCacheMs?: number;
+}
+
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  options?: AppOptions;
+}
+
+/** Routes the SDK calls from customers' pages: they answer CORS for the key's origins. */
+const BROWSER_ROUTES = ['/v1/events', '/v1/config', '/v1/handoff', '/v1/help/search'];
+/** How long a browser may reuse a preflight answer; short, so a removed origin stops working soon. */
+const PREFLIGHT_MAX_AGE_S = 600;
+
+const errorResponse = (c: Context<EdgeEnv>, err: HttpError) => c.json(err.body(), err.status, err.headers);
+
+export function createApp(deps: AppDeps): Hono<EdgeEnv> {
+  const options = deps.options ?? {};
+  const ctx: AppContext = {
+    store: deps.store,
+    clock: deps.clock,
+    logger: deps.logger,
+    limiter: createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
+    keys: createKeyResolver(deps.store, deps.clock, options.keyCacheMs),
+  };
+  const app = new Hono<EdgeEnv>();
+
+  // One line per request: what, how it went, how long, for whom. Never a key, a query string or a body.
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    const apiKey = c.get('apiKey');
+    deps.logger.info({
+      msg: 'request',
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      ...(apiKey ? { workspaceId: apiKey.workspaceId, keyId: apiKey.id } : {}),
+    });
+  });
+
+  const browserCors: MiddlewareHandler<EdgeEnv> = async (c, next) => {
+    const origin = c.req.header('origin');
+    if (c.req.method === 'OPTIONS') {
+      // A preflight carries no key, so it is answered for any origin some live public key allows; the request
+      // itself is then checked against its own key's origins.
+      if (!origin || !(await ctx.store.isOriginAllowed(origin))) {
+        return errorResponse(c, new HttpError(403, 'origin_not_allowed', `The origin ${origin ?? '(none)'} is not allowed for any key.`));
+      }
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type, If-None-Match',
+        'Access-Control-Max-Age': String(PREFLIGHT_MAX_AGE_S),
+        Vary: 'Origin',
+      });
+    }
+    await next();
+    c.res.headers.append('Vary', 'Origin');
+    let allowed = c.get('corsOrigin');
+    // Answers given before the key was known (401, 415, …) are readable by origins a preflight would admit,
+    // so the SDK can tell "fix your setup" from "network down".
+    if (!allowed && origin && c.res.status >= 400 && (await ctx.store.isOriginAllowed(origin))) allowed = origin;
+    if (allowed) {
+      c.res.headers.set('Access-Control-Allow-Origin', allowed);
+      c.res.headers.set('Access-Control-Expose-Headers', 'ETag, Retry-After');
+    }
+  };
+  for (const path of BROWSER_ROUTES) app.use(path, browserCors);
+
+  app.get('/healthz', (c) => c.json({ ok: true, time: ctx.clock.now() }));
+  registerEvents(app, ctx);
+  registerConfig(app, ctx);
+  registerContent(app, ctx);
+  registerHelp(app, ctx);
+  registerCases(app, ctx);
+  if (options.staticFiles) registerStatic(app, { files: options.staticFiles, demoKey: options.demoKey });
+
+  // A known path with the wrong method is 405 with Allow, not 404: the path is right, the method is not.
+  const allowed: Array<[string, string]> = [
+    ['/v1/events', 'POST, OPTIONS'],
+    ['/v1/config', 'GET, OPTIONS'],
+    ['/v1/handoff', 'POST, OPTIONS'],
+    ['/v1/help/search', 'GET, OPTIONS'],
+    ['/v1/settings', 'GET, PUT'],
+    ['/v1/tips', 'GET'],
+    ['/v1/tips/:id', 'GET, PUT, DELETE'],
+    ['/v1/articles', 'GET'],
+    ['/v1/articles/:id', 'GET, PUT, DELETE'],
+    ['/v1/cases', 'GET'],
+    ['/v1/cases/:id', 'GET'],
+    ['/v1/accounts/:id', 'GET'],
+    ['/healthz', 'GET'],
+  ];
+  for (const [path, methods] of allowed) {
+    app.all(path, (c) => errorResponse(c, new HttpError(405, 'method_not_allowed', `${c.req.method} is not allowed here; use ${methods}.`, undefined, { Allow: methods })));
+  }
+
+  app.notFound((c) => errorResponse(c, new HttpError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`)));
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return errorResponse(c, err);
+    deps.logger.error({ msg: 'unhandled error', method: c.req.method, path: c.req.path, error: err instanceof Error ? err.message : String(err) });
+    return errorResponse(c, new HttpError(500, 'internal', 'Something went wrong on our side; retry later.'));
+  });
+  return app;
+}

@@ -1,0 +1,88 @@
+// Resolves the API key of a request and decides whether it may be used from where the request came from.
+import type { Context } from 'hono';
+import { hashKey, KEY_PATTERN, timingSafeEqual, type KeyKind } from '../keys';
+import type { ApiKeyRecord, Store } from '../store';
+import type { AppContext, Clock, EdgeEnv } from './context';
+import { HttpError } from './errors';
+
+/** The key from `Authorization: Bearer …`, or undefined when there is no such header. */
+export function headerKey(c: Context<EdgeEnv>): string | undefined {
+  const header = c.req.header('authorization');
+  if (header === undefined) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new HttpError(401, 'invalid_authorization', 'The Authorization header must be "Bearer <key>".');
+  return match[1];
+}
+
+/**
+ * Authenticates `key` for a route that needs `need` ('pk' accepts a secret key too, from a server).
+ * Public keys from a browser must come from one of their origins; secret keys must never come from a browser
+ * on another origin, since anyone can read a page's source.
+ */
+export async function authenticate(c: Context<EdgeEnv>, app: AppContext, key: string | undefined, need: KeyKind): Promise<ApiKeyRecord> {
+  if (!key) {
+    throw new HttpError(401, 'missing_key', need === 'sk' ? 'Send your secret key as "Authorization: Bearer sk_…".' : 'Send your public key as "Authorization: Bearer pk_…" or as "key" in the body.');
+  }
+  const record = await app.keys.resolve(key);
+  if (!record) throw new HttpError(401, 'unknown_key', 'The key is unknown or has been revoked.');
+
+  const origin = c.req.header('origin');
+  if (record.kind === 'sk') {
+    if (origin !== undefined && origin !== new URL(c.req.url).origin) {
+      throw new HttpError(403, 'secret_key_in_browser', 'A secret key (sk_) must never be used from a browser; use the public key (pk_) in web pages and keep sk_ on your server.');
+    }
+  } else {
+    if (need === 'sk') throw new HttpError(403, 'secret_key_required', 'This route needs the workspace secret key (sk_); a public key cannot change content.');
+    if (origin !== undefined) {
+      if (!record.origins.includes(origin) && !record.origins.includes('*')) {
+        throw new HttpError(403, 'origin_not_allowed', `The origin ${origin} is not allowed for this key; add it with "npm run keys -- create pk --origins ${origin}".`);
+      }
+      c.set('corsOrigin', origin);
+    }
+  }
+  c.set('apiKey', record);
+  return record;
+}
+
+/** Live keys are remembered this long, so a busy key costs one hash and one query per interval, not per request. */
+export const KEY_CACHE_MS = 5_000;
+/** Bounds the memory the cache can take; past it the cache starts over. */
+const KEY_CACHE_ENTRIES = 10_000;
+
+export interface KeyResolver {
+  /** The live key record for a key, or null for a malformed, unknown or revoked one. */
+  resolve(key: string): Promise<ApiKeyRecord | null>;
+}
+
+/**
+ * Looks keys up by their sha-256, remembering live ones for `ttlMs`: a revocation (made by `npm run keys` in
+ * another process) takes effect within that time. Unknown keys are never remembered, so guessing cannot fill it.
+ */
+export function createKeyResolver(store: Store, clock: Clock, ttlMs: number = KEY_CACHE_MS): KeyResolver {
+  const cache = new Map<string, { record: ApiKeyRecord; until: number }>();
+  return {
+    async resolve(key) {
+      if (!KEY_PATTERN.test(key)) return null;
+      const now = clock.now();
+      const hit = cache.get(key);
+      if (hit && hit.until > now) return hit.record;
+      const hash = await hashKey(key);
+      const record = await store.findKeyByHash(hash);
+      // The lookup is by hash, so timing can only tell an attacker about hashes; the comparison is constant-time anyway.
+      if (!record || !timingSafeEqual(record.hash, hash) || record.revokedAt !== null) {
+        cache.delete(key);
+        return null;
+      }
+      if (cache.size >= KEY_CACHE_ENTRIES) cache.clear();
+      cache.set(key, { record, until: now + ttlMs });
+      return record;
+    },
+  };
+}
+
+export function takeToken(app: AppContext, record: ApiKeyRecord): void {
+  const wait = app.limiter.take(record.id, app.clock.now());
+  if (wait > 0) {
+    throw new HttpError(429, 'rate_limited', `Too many requests for this key; retry in ${wait} s.`, undefined, { 'Retry-After': String(wait) });
+  }
+}

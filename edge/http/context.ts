@@ -1,0 +1,40 @@
+// What every route can reach: the app's dependencies and the per-request variables the middleware sets.
+import type { Hono } from 'hono';
+import type { ApiKeyRecord, Store } from '../store';
+import type { KeyResolver } from './auth';
+import type { RateLimiter } from './rateLimit';
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+/** One structured line per call; the Node runtime writes JSON to stdout. */
+export interface Logger {
+  info(line: Record<string, unknown>): void;
+  error(line: Record<string, unknown>): void;
+}
+
+/** Reads a file under one of the served roots; resolves null when there is none. Paths arrive already checked. */
+export interface StaticFiles {
+  read(root: 'sdk' | 'demo', path: string): Promise<Uint8Array | null>;
+}
+
+export interface AppContext {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  limiter: RateLimiter;
+  keys: KeyResolver;
+}
+
+export type EdgeEnv = {
+  Variables: {
+    /** The key that authenticated the request. */
+    apiKey: ApiKeyRecord;
+    /** Set when the request came from a browser origin the key allows: the answer gets CORS headers for it. */
+    corsOrigin: string;
+  };
+};
+
+export type EdgeApp = Hono<EdgeEnv>;

@@ -1,0 +1,94 @@
+// POST /v1/handoff (the widget's "talk to a human"), and the cases and account timeline under the secret key.
+import type { HandoffCreated } from '../../sdk/wire';
+import { handoffSummary } from '../cases/summary';
+import { authenticate, headerKey, takeToken } from '../http/auth';
+import { checkContentType, parseJson, readBody } from '../http/body';
+import type { AppContext, EdgeApp } from '../http/context';
+import { HttpError, validationError } from '../http/errors';
+import { randomId } from '../keys';
+import { handoffRequestSchema, MAX_EXTERNAL_ID_LENGTH } from '../wire-schemas';
+
+/** How far back the account context snapshot of a case looks. */
+export const CONTEXT_WINDOW_DAYS = 30;
+const DEFAULT_LIST = 50;
+const MAX_LIST = 200;
+
+function listLimit(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_LIST;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIST) {
+    throw new HttpError(400, 'invalid_query', `limit is a whole number from 1 to ${MAX_LIST}.`, [{ path: 'limit', message: `1 to ${MAX_LIST}` }]);
+  }
+  return n;
+}
+
+export function registerCases(app: EdgeApp, ctx: AppContext): void {
+  app.post('/v1/handoff', async (c) => {
+    const fromHeader = headerKey(c);
+    if (fromHeader !== undefined) takeToken(ctx, await authenticate(c, ctx, fromHeader, 'pk'));
+    checkContentType(c.req.header('content-type'));
+    const body = parseJson(await readBody(c.req.raw)) as Record<string, unknown>;
+    let key = c.get('apiKey');
+    if (!key) {
+      if (body.key !== undefined && typeof body.key !== 'string') {
+        throw new HttpError(400, 'invalid_body', 'The key must be a string.', [{ path: 'key', message: 'expected a string' }]);
+      }
+      key = await authenticate(c, ctx, body.key as string | undefined, 'pk');
+      takeToken(ctx, key);
+    }
+    const parsed = handoffRequestSchema.safeParse(body);
+    if (!parsed.success) throw validationError(parsed.error);
+    const { key: _key, ...handoff } = parsed.data;
+
+    const now = ctx.clock.now();
+    const context = {
+      ...(await ctx.store.accountContext(
+        key.workspaceId,
+        { accountId: handoff.accountId, userId: handoff.userId, anonymousId: handoff.anonymousId },
+        now - CONTEXT_WINDOW_DAYS * 86_400_000,
+      )),
+      windowDays: CONTEXT_WINDOW_DAYS,
+    };
+    const { record, created } = await ctx.store.createCase(key.workspaceId, {
+      id: randomId('case'),
+      handoff,
+      context,
+      summary: handoffSummary(handoff, context),
+      createdAt: now,
+    });
+    const answer: HandoffCreated = { caseId: record.id, reference: record.reference };
+    // A retried handoff finds the case its first try made: same answer, 200 instead of 201.
+    return c.json(answer, created ? 201 : 200);
+  });
+
+  app.get('/v1/cases', async (c) => {
+    const key = await authenticate(c, ctx, headerKey(c), 'sk');
+    takeToken(ctx, key);
+    const status = c.req.query('status');
+    if (status !== undefined && status !== 'open' && status !== 'closed') {
+      throw new HttpError(400, 'invalid_query', 'status is open or closed.', [{ path: 'status', message: 'open or closed' }]);
+    }
+    const accountId = c.req.query('accountId');
+    const cases = await ctx.store.listCases(key.workspaceId, { accountId, status, limit: listLimit(c.req.query('limit')) });
+    return c.json({ cases });
+  });
+
+  app.get('/v1/cases/:id', async (c) => {
+    const key = await authenticate(c, ctx, headerKey(c), 'sk');
+    takeToken(ctx, key);
+    const found = await ctx.store.getCase(key.workspaceId, c.req.param('id'));
+    if (!found) throw new HttpError(404, 'not_found', 'No case with this id or reference.');
+    return c.json(found);
+  });
+
+  app.get('/v1/accounts/:id', async (c) => {
+    const key = await authenticate(c, ctx, headerKey(c), 'sk');
+    takeToken(ctx, key);
+    const accountId = c.req.param('id');
+    if (accountId.length > MAX_EXTERNAL_ID_LENGTH) {
+      throw new HttpError(400, 'invalid_id', `An account id is at most ${MAX_EXTERNAL_ID_LENGTH} characters.`, [{ path: 'id', message: 'too long' }]);
+    }
+    const timeline = await ctx.store.accountTimeline(key.workspaceId, accountId, listLimit(c.req.query('limit')));
+    return c.json({ accountId, ...timeline });
+  });
+}

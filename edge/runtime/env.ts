@@ -1,0 +1,41 @@
+// The Node runtime's configuration, read from the environment and validated once at start.
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+const int = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${name} must be a whole number`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`));
+
+export const envSchema = z.object({
+  PORT: int('PORT', 1, 65535).default(8787),
+  HOST: z.string().trim().min(1, 'HOST must not be empty').default('127.0.0.1'),
+  DATA_DIR: z.string().trim().min(1, 'DATA_DIR must not be empty').default(path.join(REPO_ROOT, '.data')),
+  /** Per-key rate limit: burst size and sustained requests per second. */
+  RATE_LIMIT_BURST: int('RATE_LIMIT_BURST', 1, 10_000_000).optional(),
+  RATE_LIMIT_PER_SECOND: int('RATE_LIMIT_PER_SECOND', 1, 10_000_000).optional(),
+  /** FULL: every 202 survives power loss. NORMAL: survives a crash of the process, faster on slow disks. */
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /** Request logs on stdout; `off` for benchmarks. */
+  LOG_REQUESTS: z.enum(['on', 'off']).default('on'),
+});
+
+export type NodeEnv = z.infer<typeof envSchema>;
+
+/** Parses the environment, or explains every bad value and exits 1. */
+export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
+  // An empty variable (PORT=) means "not set", as shells and .env files usually intend.
+  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (parsed.success) return { ...parsed.data, DATA_DIR: path.resolve(parsed.data.DATA_DIR) };
+  for (const issue of parsed.error.issues) {
+    const name = String(issue.path[0] ?? 'environment');
+    process.stderr.write(`forestall: bad ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}\n`);
+  }
+  process.exit(1);
+}

@@ -1,0 +1,103 @@
+// The Node runtime: environment, SQLite file, first-start workspace, static files, HTTP server, graceful shutdown.
+import { serve } from '@hono/node-server';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createApp, type Logger } from '../app';
+import { openDatabase } from '../db/sqlite';
+import { createKeyAdmin, createSqliteStore } from '../db/sqliteStore';
+import { readEnv, REPO_ROOT } from './env';
+import { nodeStaticFiles } from './staticFiles';
+
+export const DEMO_KEY_FILE = 'demo-public-key.txt';
+
+const jsonLogger = (requests: boolean): Logger => ({
+  info: (line) => {
+    if (requests || line.msg !== 'request') process.stdout.write(JSON.stringify({ level: 'info', time: new Date().toISOString(), ...line }) + '\n');
+  },
+  error: (line) => process.stderr.write(JSON.stringify({ level: 'error', time: new Date().toISOString(), ...line }) + '\n'),
+});
+
+async function main(): Promise<void> {
+  const env = readEnv();
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const db = openDatabase(path.join(env.DATA_DIR, 'forestall.db'), { synchronous: env.SQLITE_SYNCHRONOUS });
+  const admin = createKeyAdmin(db);
+  const demoKeyFile = path.join(env.DATA_DIR, DEMO_KEY_FILE);
+
+  if (admin.listWorkspaces().length === 0) {
+    const now = Date.now();
+    const workspaceId = admin.createWorkspace('Default workspace', now);
+    const origins = [`http://127.0.0.1:${env.PORT}`, `http://localhost:${env.PORT}`];
+    const pk = await admin.createKey(workspaceId, 'pk', origins, now);
+    const sk = await admin.createKey(workspaceId, 'sk', [], now);
+    // The public key is public by nature (it ships in web pages); the demo pages are served with it.
+    writeFileSync(demoKeyFile, pk.key + '\n', { mode: 0o644 });
+    process.stdout.write(
+      [
+        '',
+        `Forestall: created workspace ${workspaceId}. These keys are shown once; keep the secret key safe.`,
+        `  public key (SDK, origins ${origins.join(', ')}):`,
+        `    ${pk.key}`,
+        `  secret key (server and console, never in a web page):`,
+        `    ${sk.key}`,
+        `  More keys: npm run keys -- create pk --origins https://your.app`,
+        '',
+      ].join('\n') + '\n',
+    );
+  }
+  let demoKey: string | undefined;
+  try {
+    demoKey = readFileSync(demoKeyFile, 'utf8').trim() || undefined;
+  } catch {
+    demoKey = undefined;
+  }
+
+  const logger = jsonLogger(env.LOG_REQUESTS === 'on');
+  const app = createApp({
+    store: createSqliteStore(db),
+    clock: { now: () => Date.now() },
+    logger,
+    options: {
+      ...(env.RATE_LIMIT_BURST || env.RATE_LIMIT_PER_SECOND
+        ? { rateLimit: { burst: env.RATE_LIMIT_BURST ?? 10_000, perSecond: env.RATE_LIMIT_PER_SECOND ?? 5_000 } }
+        : {}),
+      staticFiles: nodeStaticFiles({ sdk: path.join(REPO_ROOT, 'dist'), demo: path.join(REPO_ROOT, 'demo-app') }),
+      ...(demoKey ? { demoKey } : {}),
+    },
+  });
+
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+    logger.info({ msg: 'listening', url: `http://${host}:${info.port}`, dataDir: env.DATA_DIR, demo: `http://${host}:${info.port}/demo/` });
+  });
+  server.on('error', (e: NodeJS.ErrnoException) => {
+    process.stderr.write(`forestall: cannot listen on ${env.HOST}:${env.PORT}: ${e.code === 'EADDRINUSE' ? 'the port is in use (set PORT)' : e.message}\n`);
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ msg: 'stopping', signal });
+    // Requests in flight finish (their transactions commit), then the database closes cleanly.
+    const force = setTimeout(() => {
+      logger.error({ msg: 'shutdown timed out; exiting' });
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close(() => {
+      db.$client.close();
+      process.exit(0);
+    });
+    // Idle keep-alive connections would hold close() open until they time out.
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`forestall: failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

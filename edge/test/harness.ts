@@ -1,0 +1,80 @@
+// A real app on a real (in-memory) SQLite database with one workspace and its keys, for route tests.
+import { randomUUID } from 'node:crypto';
+import type { SdkEvent } from '../../sdk/wire';
+import { createApp, type AppOptions } from '../app';
+import { openDatabase } from '../db/sqlite';
+import { createKeyAdmin, createSqliteStore } from '../db/sqliteStore';
+
+export const NOW = Date.UTC(2026, 5, 1, 12, 0, 0);
+export const ORIGIN = 'https://app.example.com';
+export const OTHER_ORIGIN = 'https://evil.example.net';
+
+export async function setup(options: AppOptions = {}) {
+  const db = openDatabase(':memory:');
+  const admin = createKeyAdmin(db);
+  const workspaceId = admin.createWorkspace('Test', NOW);
+  const pk = (await admin.createKey(workspaceId, 'pk', [ORIGIN], NOW)).key;
+  const sk = (await admin.createKey(workspaceId, 'sk', [], NOW)).key;
+  const clock = { t: NOW, now: () => clock.t };
+  const logs: Array<Record<string, unknown>> = [];
+  const store = createSqliteStore(db);
+  const app = createApp({
+    store,
+    clock,
+    logger: { info: (l) => logs.push(l), error: (l) => logs.push({ ...l, level: 'error' }) },
+    options,
+  });
+
+  const request = async (path: string, init: RequestInit = {}): Promise<Response> => app.request(`http://edge.test${path}`, init);
+  const json = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+    request(path, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
+    });
+
+  /** Row counts and settings of every table a request could change: equal before and after means nothing changed. */
+  const state = () => {
+    const sqlite = db.$client;
+    const count = (t: string) => (sqlite.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n;
+    return {
+      events: count('events'),
+      cases: count('cases'),
+      tips: count('tips'),
+      articles: count('articles'),
+      keys: count('api_keys'),
+      workspaces: sqlite.prepare('select settings, articles_version, next_case_number from workspaces').all(),
+    };
+  };
+  const storedEvents = () =>
+    db.$client.prepare('select * from events order by id').all() as Array<{
+      id: string;
+      type: string;
+      at: number;
+      client_at: number;
+      received_at: number;
+      clock_skew: number;
+      account_id: string | null;
+      payload: string;
+    }>;
+
+  return { db, admin, store, app, clock, logs, workspaceId, pk, sk, request, json, state, storedEvents };
+}
+
+export type Harness = Awaited<ReturnType<typeof setup>>;
+
+export function event(overrides: Partial<SdkEvent> = {}): SdkEvent {
+  return {
+    id: randomUUID(),
+    type: 'screen',
+    at: NOW - 1000,
+    anonymousId: 'anon-1',
+    sessionId: 'sess-1',
+    screen: '/orders/:id',
+    ...overrides,
+  };
+}
+
+export function batch(events: unknown[], extra: Record<string, unknown> = {}) {
+  return { sentAt: NOW, events, ...extra };
+}
