@@ -31,6 +31,14 @@ function safeUrl(url: string | undefined): string | null {
   }
 }
 
+/** Bold, italic and inline code of the tip markdown, as nodes (never innerHTML): the full subset comes with the Preact widget. */
+function inline(text: string): Array<Node | string> {
+  return text.split(/(\*\*[^*]+\*\*|\*[^*]+\*|`[^`]+`)/).map((part) => {
+    const m = /^(\*\*|\*|`)(.*)\1$/.exec(part);
+    return m ? el(m[1] === '**' ? 'strong' : m[1] === '*' ? 'em' : 'code', { textContent: m[2] }) : part;
+  });
+}
+
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
   const node = Object.assign(document.createElement(tag), props) as HTMLElementTagNameMap[K];
   node.append(...children);
@@ -69,7 +77,7 @@ export function mount(bridge: WidgetBridge): WidgetInstance {
       const card = el('section', {}, el('h2', { textContent: tip.title }));
       card.setAttribute('role', 'status');
       card.setAttribute('aria-live', 'polite');
-      for (const para of String(tip.body).slice(0, 4000).split(/\n{2,}/)) card.append(el('p', { textContent: para }));
+      for (const para of String(tip.body).slice(0, 4000).split(/\n{2,}/)) card.append(el('p', {}, ...inline(para)));
       const row = el('div', { className: 'row' });
       const href = safeUrl(tip.articleUrl);
       if (href) {

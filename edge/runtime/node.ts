@@ -7,6 +7,7 @@ import { openDatabase } from '../db/sqlite';
 import { createKeyAdmin, createSqliteStore } from '../db/sqliteStore';
 import { readEnv, REPO_ROOT } from './env';
 import { nodeStaticFiles } from './staticFiles';
+import { DEMO_ARTICLES, DEMO_TIPS } from './demoContent';
 
 export const DEMO_KEY_FILE = 'demo-public-key.txt';
 
@@ -32,6 +33,9 @@ async function main(): Promise<void> {
     const sk = await admin.createKey(workspaceId, 'sk', [], now);
     // The public key is public by nature (it ships in web pages); the demo pages are served with it.
     writeFileSync(demoKeyFile, pk.key + '\n', { mode: 0o644 });
+    const store = createSqliteStore(db);
+    for (const tip of DEMO_TIPS) await store.putTip(workspaceId, tip, now);
+    for (const article of DEMO_ARTICLES) await store.putArticle(workspaceId, article, now);
     process.stdout.write(
       [
         '',
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     logger.info({ msg: 'listening', url: `http://${host}:${info.port}`, dataDir: env.DATA_DIR, demo: `http://${host}:${info.port}/demo/` });
+    process.stdout.write(`\nForestall is running.\n  demo app:  http://${host}:${info.port}/demo/\n  edge API:  http://${host}:${info.port}/v1/…\n  data:      ${env.DATA_DIR}\n\n`);
   });
   server.on('error', (e: NodeJS.ErrnoException) => {
     process.stderr.write(`forestall: cannot listen on ${env.HOST}:${env.PORT}: ${e.code === 'EADDRINUSE' ? 'the port is in use (set PORT)' : e.message}\n`);
