@@ -238,3 +238,14 @@ describe('dead click', () => {
     });
   });
 });
+
+describe('dead click, more', () => {
+  it('gives the earliest deadline even when clicks arrive out of order', () => {
+    const d = createDeadClickDetector();
+    d.click(click(5000, target('A')));
+    d.click(click(1000, target('B')));
+    expect(d.nextDeadline()).toBe(3501);
+    expect(d.tick(3501)).toEqual([dead(1000, 'B')]);
+    expect(d.nextDeadline()).toBe(7501);
+  });
+});

@@ -19,16 +19,6 @@ export interface Activity {
   collapsedCaret?: boolean;
 }
 
-// Clicks awaiting a verdict are few (they clear within waitMs); the cap only guards a host that never ticks.
-const MAX_PENDING = 20;
-
-interface Pending {
-  at: number;
-  key: string;
-  label: string;
-  clicks: number;
-}
-
 export function createDeadClickDetector(t: DetectorThresholds['dead_click'] = DEAD_CLICK_DEFAULTS): {
   /** True if the click now awaits a verdict (alone or joined to a pending click on the same target). */
   click(c: ClickInput): boolean;
@@ -39,9 +29,10 @@ export function createDeadClickDetector(t: DetectorThresholds['dead_click'] = DE
   nextDeadline(): number | null;
   reset(): void;
 } {
-  let pending: Pending[] = [];
+  // Clicks awaiting a verdict: time, target key, label, clicks joined.
+  let pending: [number, string, string, number][] = [];
   // Inclusive both ends: activity in the same millisecond as the click, or exactly waitMs later, is an answer.
-  const within = (at: number, p: Pending) => at >= p.at && at - p.at <= t.waitMs;
+  const within = (at: number, p: [number, ...unknown[]]) => at >= p[0] && at - p[0] <= t.waitMs;
 
   return {
     click(c) {
@@ -49,38 +40,31 @@ export function createDeadClickDetector(t: DetectorThresholds['dead_click'] = DE
       // A modifier click opens the link elsewhere or means something other than a plain press (a context
       // menu, a range selection), like target=_blank and download links: this page rightly shows nothing.
       // Ignored elements are the host telling us not to watch.
-      if (!Number.isFinite(c.at) || !e.actionable || e.opensElsewhere || e.ignored || c.modifier) return false;
+      if (!isFinite(c.at) || !e.actionable || e.opensElsewhere || e.ignored || c.modifier) return false;
       // Clicking the same unresponsive target again joins the pending click rather than starting a wait of
       // its own: the first click's wait decides, and the repeat is counted as evidence in the detail.
-      const same = pending.find((p) => p.key === e.key && within(c.at, p));
-      if (same) same.clicks++;
-      else {
-        if (pending.length >= MAX_PENDING) pending.shift();
-        pending.push({ at: c.at, key: e.key, label: e.label || '', clicks: 1 });
-      }
+      const same = pending.find((p) => p[1] == e.key && within(c.at, p));
+      if (same) same[3]++;
+      // Clicks awaiting a verdict are few (they clear within waitMs); the cap of 20 only guards a host that never ticks.
+      else if (pending.push([c.at, e.key, e.label || '', 1]) > 20) pending.shift();
       return true;
     },
     activity(a) {
       // The caret a click puts in text, and focus landing on the clicked element, are the browser's
       // doing, not the page answering.
-      if ((a.kind == 'focus' && a.onTarget) || (a.kind == 'selection' && a.collapsedCaret)) return;
-      pending = pending.filter((p) => !within(a.at, p));
+      if (!a[({ focus: 'onTarget', selection: 'collapsedCaret' } as const)[a.kind as 'focus']])
+        pending = pending.filter((p) => !within(a.at, p));
     },
     tick(now) {
       const dead: Detection[] = [];
-      pending = pending.filter((p) => {
-        if (!(now - p.at > t.waitMs)) return true;
-        // Reported at the click, which is when the friction happened.
-        dead.push({ at: p.at, detail: { label: p.label, clicks: p.clicks } });
-        return false;
-      });
+      // Reported at the click, which is when the friction happened.
+      pending = pending.filter((p) => !(now - p[0] > t.waitMs && dead.push({ at: p[0], detail: { label: p[2], clicks: p[3] } })));
       return dead;
     },
     nextDeadline() {
-      let d = Infinity;
-      for (const p of pending) d = Math.min(d, p.at + t.waitMs + 1);
-      // A non-finite deadline would make setTimeout fire at once; better no timer at all.
-      return Number.isFinite(d) ? d : null;
+      const d = Math.min(...pending.map((p) => p[0])) + t.waitMs + 1;
+      // A non-finite deadline (nothing pending, or an infinite or NaN wait) would make setTimeout fire at once; better no timer at all.
+      return isFinite(d) ? d : null;
     },
     reset() {
       pending = [];

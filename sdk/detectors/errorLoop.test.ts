@@ -177,3 +177,22 @@ describe('error loop', () => {
     });
   });
 });
+
+describe('error loop over a long session', () => {
+  it('fires once for an error that keeps recurring among endless other errors', () => {
+    const d = createErrorLoopDetector();
+    const fired: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const at = i * 60000;
+      if (d.error({ at, screen: '/a', fingerprint: 'Recurring', kind: 'js' })) fired.push('Recurring');
+      if (d.error({ at: at + 1, screen: '/a', fingerprint: `Once ${i}`, kind: 'js' })) fired.push(`Once ${i}`);
+    }
+    expect(fired).toEqual(['Recurring']);
+  });
+});
+
+describe('fingerprintError, more', () => {
+  it('collapses a UUID and hex ids side by side', () => {
+    expect(fingerprintError('ids 550e8400-e29b-41d4-a716-446655440000/deadbeef12 and 0xFF')).toBe('ids <id>/<id> and <id>');
+  });
+});

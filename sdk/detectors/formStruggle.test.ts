@@ -215,3 +215,15 @@ describe('form struggle', () => {
     });
   });
 });
+
+describe('form struggle among many forms', () => {
+  it('keeps counting a form that is in use while other forms come and go, more than twenty in all', () => {
+    const d = createFormStruggleDetector();
+    const out: unknown[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      for (let i = 0; i < 15; i++) out.push(d.submit(attempt * MIN + i, `other${attempt}-${i}`));
+      out.push(d.invalid(attempt * MIN + 100, 'signup')?.detail ?? null);
+    }
+    expect(hits(out)).toEqual([fired()]);
+  });
+});

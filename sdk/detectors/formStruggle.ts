@@ -1,6 +1,7 @@
 // Form struggle: one form submitted again and again while it is still invalid.
 import type { DetectorThresholds } from '../wire';
 import type { Detection } from './types';
+import { add, lru, spend, type Track } from './window';
 
 /**
  * Three rejected submits in five minutes: one or two is a typo caught, three is a user who cannot see
@@ -20,24 +21,6 @@ export const FAILURE_AFTER_SUBMIT_MS = 2000;
  */
 export const INVALID_BURST_MS = 50;
 
-// Pages have a handful of forms and thresholds are single digits; the caps bound memory regardless.
-const MAX_FORMS = 20;
-const MAX_ATTEMPTS = 64;
-
-interface Form {
-  /** The latest attempt: a submit, or a submit the browser blocked (its first `invalid`). */
-  at: number;
-  submitted: boolean;
-  /** The latest attempt has already been counted as invalid. */
-  counted: boolean;
-  /** Invalid attempts in the window, by attempt time. */
-  times: number[];
-  /** Latest event of any kind, to forget forms nobody touches. */
-  last: number;
-  /** The latest invalid attempt of the episode that fired; NaN while armed. */
-  episodeAt: number;
-}
-
 export function createFormStruggleDetector(t: DetectorThresholds['form_struggle'] = FORM_STRUGGLE_DEFAULTS): {
   /** A `submit` event. Never fires by itself: it opens FAILURE_AFTER_SUBMIT_MS for a failure to follow. */
   submit(at: number, form: string): Detection | null;
@@ -47,83 +30,54 @@ export function createFormStruggleDetector(t: DetectorThresholds['form_struggle'
   failure(at: number, form?: string): Detection | null;
   reset(): void;
 } {
-  const forms = new Map<string, Form>();
-  let latestSubmit: string | undefined;
+  // Per form: its invalid attempts (see window.ts), then its latest attempt: a submit, or a submit the
+  // browser blocked (its first `invalid`), how long events after it still belong to it, and whether it
+  // has been counted as invalid. A blocked attempt is counted at once, so only a submit awaits an answer.
+  // Pages have a handful of forms; 20 bounds memory regardless.
+  const forms = new Map<string, Track>();
+  // No form is named '' while nothing was submitted: a failure then finds no submit to answer.
+  let latest = '';
 
-  // Drops forms idle for longer than the window and its answer delay (their attempts no longer count),
-  // and forms whose events are in the future of a clock that went back.
-  const forget = (at: number) => {
-    for (const [k, f] of forms) {
-      if (!(at >= f.last && at - f.last <= t.windowMs + FAILURE_AFTER_SUBMIT_MS)) forms.delete(k);
-    }
-  };
-
-  const touch = (at: number, form: string): Form => {
-    forget(at);
-    let f = forms.get(form);
-    if (!f) {
-      if (forms.size >= MAX_FORMS) forms.delete(forms.keys().next().value!);
-      forms.set(form, (f = { at: NaN, submitted: false, counted: false, times: [], last: at, episodeAt: NaN }));
-    }
-    f.last = at;
-    return f;
-  };
+  // Part of the latest attempt: the rest of a blocked submit's burst, or the answer to a submit.
+  const part = (at: number, f: Track) => at >= f[2]! && at - f[2]! <= f[3]!;
 
   // Counts the form's latest attempt as invalid, at the attempt's time: the window is about submits.
-  const count = (at: number, form: string, f: Form): Detection | null => {
-    const a = f.at;
-    f.counted = true;
-    // The episode lasts while invalid attempts keep coming within windowMs of each other.
-    if (a >= f.episodeAt && a - f.episodeAt <= t.windowMs) {
-      f.episodeAt = a;
-      return null;
-    }
-    f.episodeAt = NaN;
-    f.times = f.times.filter((x) => a >= x && a - x <= t.windowMs);
-    f.times.push(a);
-    if (f.times.length > MAX_ATTEMPTS) f.times.shift();
-    if (!(f.times.length >= t.invalidSubmits)) return null;
-    // No need to clear the attempts: the episode only ends once they have all left the window.
-    f.episodeAt = a;
-    return { at, detail: { form, invalidSubmits: f.times.length } };
+  const count = (at: number, form: string, f: Track): Detection | null => {
+    f[4] = true;
+    const l = add(f, f[2]!, t.windowMs);
+    return l && l.length >= t.invalidSubmits ? (spend(f, f[2]!), { at, detail: { form, invalidSubmits: l.length } }) : null;
   };
 
   return {
     submit(at, form) {
-      if (!Number.isFinite(at)) return null;
-      const f = touch(at, form);
-      f.at = at;
-      f.submitted = true;
-      f.counted = false;
-      latestSubmit = form;
+      if (isFinite(at)) {
+        const f = lru(forms, (latest = form), 20);
+        f[2] = at;
+        f[3] = FAILURE_AFTER_SUBMIT_MS;
+        f[4] = false;
+      }
       return null;
     },
     invalid(at, form) {
-      if (!Number.isFinite(at)) return null;
-      const f = touch(at, form);
-      // Part of the latest attempt: the rest of a blocked submit's burst, or a script validating after
-      // a submit (reportValidity in the submit handler). Otherwise it is a new attempt the browser blocked.
-      if (at >= f.at && at - f.at <= (f.submitted ? FAILURE_AFTER_SUBMIT_MS : INVALID_BURST_MS)) {
-        if (f.counted) return null;
-      } else {
-        f.at = at;
-        f.submitted = false;
-      }
+      if (!isFinite(at)) return null;
+      const f = lru(forms, form, 20);
+      // A script validating after a submit (reportValidity in the submit handler) answers it too.
+      // Otherwise it is a new attempt the browser blocked.
+      if (!part(at, f)) {
+        f[2] = at;
+        f[3] = INVALID_BURST_MS;
+      } else if (f[4]) return null;
       return count(at, form, f);
     },
-    failure(at, form) {
-      if (!Number.isFinite(at)) return null;
-      const name = form ?? latestSubmit;
-      forget(at);
-      const f = name == null ? undefined : forms.get(name);
+    failure(at, form = latest) {
+      const f = forms.get(form);
       // One answer per submit: an error element and the failed request behind it are one invalid attempt.
-      if (!f || !f.submitted || f.counted || !(at >= f.at && at - f.at <= FAILURE_AFTER_SUBMIT_MS)) return null;
-      f.last = at;
-      return count(at, name!, f);
+      // A non-finite time is never within an attempt.
+      return f && !f[4] && part(at, f) ? count(at, form, f) : null;
     },
     reset() {
       forms.clear();
-      latestSubmit = undefined;
+      latest = '';
     },
   };
 }

@@ -148,3 +148,14 @@ describe('help seeking', () => {
     });
   });
 });
+
+describe('help seeking, duplicates', () => {
+  it('takes a reopen within 1000 ms as a duplicate even with another article opened in between', () => {
+    expect(read([[0, 'a'], [300, 'b'], [600, 'a'], [MIN, 'c']])).toEqual([
+      null,
+      null,
+      null,
+      { opens: 3, articles: ['a', 'b', 'c'], sameArticle: false },
+    ]);
+  });
+});

@@ -293,3 +293,12 @@ describe('rage click', () => {
     });
   });
 });
+
+describe('rage click, more exclusions', () => {
+  it('reads a text role even on an input of an action type, and an action type whatever its label case', () => {
+    const slider = button('', { tag: 'input', inputType: 'checkbox', role: 'slider' });
+    expect(run([click(0, 0, 0, slider), click(1, 0, 0, slider), click(2, 0, 0, slider)])).toEqual([null, null, null]);
+    const pagerInput = button('Next', { tag: 'input', inputType: 'submit' });
+    expect(run([click(0, 0, 0, pagerInput), click(1, 0, 0, pagerInput), click(2, 0, 0, pagerInput)])).toEqual([null, null, null]);
+  });
+});
