@@ -10,17 +10,17 @@ export const RETRY_AFTER_MAX_MS = 60 * 60_000;
 /**
  * Full jitter ("Exponential Backoff and Jitter", AWS Architecture Blog): uniform in
  * [0, min(cap, base · 2^(attempt − 1))), so clients that failed together do not retry together.
+ * Attempt 0 counts as the first; 2 ** a large attempt is Infinity, which the cap absorbs.
  */
 export function backoffDelay(attempt: number, random: () => number): number {
-  const ceiling = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, Math.min(attempt, 30) - 1));
-  const r = Number(random());
-  return Math.floor((r >= 0 && r < 1 ? r : 0.5) * ceiling);
+  const r = random();
+  return Math.floor((r >= 0 && r < 1 ? r : 0.5) * Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** ((attempt || 1) - 1)));
 }
 
 /** Retry-After as delay-seconds or as an HTTP date, in ms from `now`; undefined when absent or unreadable. */
 export function retryAfterMs(value: string | null | undefined, now: number): number | undefined {
   const v = (value ?? '').trim();
   // Date.parse reads bare numbers like "1.5" as dates, so only strings with letters are tried as HTTP dates.
-  const ms = /^\d+$/.test(v) ? Number(v) * 1000 : /[a-z]/i.test(v) ? Date.parse(v) - now : NaN;
-  return Number.isNaN(ms) ? undefined : Math.min(Math.max(ms, 0), RETRY_AFTER_MAX_MS);
+  const ms = /^\d+$/.test(v) ? +v * 1000 : /[a-z]/i.test(v) ? Date.parse(v) - now : NaN;
+  return isNaN(ms) ? undefined : Math.min(Math.max(ms, 0), RETRY_AFTER_MAX_MS);
 }

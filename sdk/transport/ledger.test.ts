@@ -24,18 +24,11 @@ afterEach(() => {
 });
 
 describe('the delivered list', () => {
-  it('records ids with their time, once each, keeping the newest SENT_IDS_KEPT', () => {
-    markSent(['a', 'b'], 1);
-    markSent(['b', 'c'], 2);
-    expect(JSON.parse(localStorage.getItem(SENT_KEY)!)).toEqual([
-      ['a', 1],
-      ['b', 1],
-      ['c', 2],
-    ]);
-    markSent(
-      Array.from({ length: SENT_IDS_KEPT }, (_, i) => `id${i}`),
-      3,
-    );
+  it('records ids once each, oldest first, keeping the newest SENT_IDS_KEPT', () => {
+    markSent(['a', 'b']);
+    markSent(['b', 'c']);
+    expect(JSON.parse(localStorage.getItem(SENT_KEY)!)).toEqual(['a', 'b', 'c']);
+    markSent(Array.from({ length: SENT_IDS_KEPT }, (_, i) => `id${i}`));
     const ids = sentIds();
     expect(ids.size).toBe(SENT_IDS_KEPT);
     expect(ids.has('c')).toBe(false);
@@ -43,11 +36,11 @@ describe('the delivered list', () => {
   });
 
   it('reads garbage as empty and then overwrites it', () => {
-    for (const junk of ['{', '"x"', '{"a":1}', '[1,[2],null,["ok",1]]']) {
+    for (const junk of ['{', '"x"', '{"a":1}', '[1,[2],null,"ok"]']) {
       localStorage.setItem(SENT_KEY, junk);
       expect([...sentIds()]).toEqual(junk.includes('ok') ? ['ok'] : []);
     }
-    markSent(['z'], 9);
+    markSent(['z']);
     expect([...sentIds()]).toEqual(['ok', 'z']);
   });
 });
@@ -84,7 +77,7 @@ describe('the send claim', () => {
     stubStorage({
       getItem: (k) => data.get(k) ?? null,
       // another tab's write lands between this tab's write and its read-back
-      setItem: (k) => void data.set(k, JSON.stringify({ tab: 'B', until: 99, ids: [] })),
+      setItem: (k) => void data.set(k, JSON.stringify(['B', 99, []])),
       removeItem: (k) => void data.delete(k),
     });
     expect(claim('A', 0, 30, [])).toBe(false);
@@ -97,9 +90,9 @@ describe('storage that throws', () => {
     ['every method throws', () => stubStorage({ getItem: denied, setItem: denied, removeItem: denied })],
     ['reading window.localStorage throws', () => stubStorage(denied)],
   ])('%s: degrades to nothing recorded, and lets the tab send', (_, stub) => {
-    markSent(['old'], 0);
+    markSent(['old']);
     stub();
-    expect(() => markSent(['a'], 1)).not.toThrow();
+    expect(() => markSent(['a'])).not.toThrow();
     expect(sentIds().size).toBe(0);
     expect(claim('A', 0, 30, [])).toBe(true);
     expect(claim('B', 0, 30, [])).toBe(true);

@@ -17,7 +17,8 @@
  * Nothing sent twice. Rows are deleted only after a 2xx (or a final 4xx), and just before that
  * delete the sender lists their ids in localStorage ('forestall-sent', the newest 500), which is
  * synchronous: if the page dies before the delete commits, the next sender skips and deletes them.
- * Before each request the sender also announces its batch ('forestall-send').
+ * Before each request the sender also announces its batch ('forestall-send'); the announcement
+ * stands until its next batch or the end of its round.
  *
  * On hide (the client calls flushOnHide on pagehide and on visibilitychange to hidden). The tab
  * beacons only its own events that are in no request in flight (its own, or another tab's announced
@@ -50,10 +51,11 @@
  * reported to the edge as one 'sdk_dropped' event with props.count in the next request. A 4xx
  * refusal is counted but not reported: the edge knows already, and reporting it could loop.
  */
+import { delMany, setMany, type UseStore } from 'idb-keyval';
 import type { SdkEvent } from '../wire';
 import { backoffDelay, retryAfterMs } from './backoff';
-import { SENT_KEY, claim, ls, markSent, othersInFlight, release, sentIds } from './ledger';
-import { openQueueStore, type Row } from './queueStore';
+import { SEND_KEY, SENT_KEY, claim, ls, markSent, othersInFlight, release, sentIds } from './ledger';
+import { openQueueStore, take, type Row } from './queueStore';
 
 export interface TransportOptions {
   /** e.g. 'https://edge.example.com'; trailing slashes are removed. */
@@ -116,54 +118,50 @@ export const IDB_TIMEOUT_MS = 5000;
 /** localStorage: [consecutive failures, no tab sends before]. Shared, so N tabs facing a failing edge do not retry N times as often. */
 export const BACKOFF_KEY = 'forestall-backoff';
 
-/** UTF-8 length without allocating a copy; a surrogate pair counts 2 + 2. */
-export function utf8Bytes(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 127) n += c > 2047 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
-  }
-  return n;
-}
+/** UTF-8 length (JSON.stringify escapes lone surrogates, so what is measured is what is sent). */
+export const utf8Bytes = (s: string): number => new TextEncoder().encode(s).length;
 
+/** `p`, or a rejection after `ms` (calling `onTimeout`); the timer is cleared either way. */
 function timeout<T>(p: PromiseLike<T>, ms: number, onTimeout?: () => void): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => {
-      reject(new Error('forestall: timed out'));
+  let t: ReturnType<typeof setTimeout>;
+  return new Promise<T>((resolve, reject) => {
+    t = setTimeout(() => {
+      reject(Error('timeout'));
       onTimeout?.();
     }, ms);
-    p.then(
-      (v) => (clearTimeout(t), resolve(v)),
-      (e: unknown) => (clearTimeout(t), reject(e)),
-    );
-  });
+    p.then(resolve, reject);
+  }).finally(() => clearTimeout(t));
 }
 
-const idOf = (r: Row) => r.k[1];
+const idOf = (r: Row) => r[0][1];
 
-interface Packed {
-  body: string;
-  rows: Row[];
-  /** How many drops the sdk_dropped event in this body reports. */
-  reported: number;
-}
+/** A request body, the rows in it, and how many drops the sdk_dropped event in it reports. */
+type Packed = [body: string, rows: Row[], reported: number];
 
 export function createTransport(opts: TransportOptions): Transport {
-  const o: Partial<TransportOptions> = opts && typeof opts == 'object' ? opts : {};
-  const num = (v: unknown, d: number) => (typeof v == 'number' && v >= 1 && v < 1e9 ? Math.floor(v) : d);
+  const o: Partial<TransportOptions> = Object(opts);
+  const num = (v: any, d: number): number => (v >= 1 && v < 1e9 ? Math.floor(v) : d);
   const maxEvents = num(o.maxBatchEvents, MAX_BATCH_EVENTS);
   const maxBytes = num(o.maxBatchBytes, MAX_BATCH_BYTES);
   const maxQueue = num(o.maxQueue, MAX_QUEUE);
-  const now = typeof o.now == 'function' ? o.now : () => Date.now();
-  const random = typeof o.random == 'function' ? o.random : Math.random;
-  const url = `${String(o.endpoint ?? '').replace(/\/+$/, '')}/v1/events`;
-  const key = String(o.key ?? '');
-  const send = typeof o.fetch == 'function' ? o.fetch : typeof fetch == 'function' ? fetch.bind(globalThis) : null;
+  const now = o.now || (() => Date.now());
+  const random = o.random || Math.random;
+  const url = `${o.endpoint ?? ''}`.replace(/\/+$/, '') + '/v1/events';
+  const key = `${o.key ?? ''}`;
+  const send = o.fetch || globalThis.fetch?.bind(globalThis);
   const fail = (err: unknown) => {
     try {
       o.onError?.(err);
     } catch {
       // a throwing debug hook must not stop delivery
+    }
+  };
+  /** Runs `f`; what it throws goes to onError, never to the host. */
+  const attempt = <T>(f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (err) {
+      fail(err);
     }
   };
   // randomUUID exists only in secure contexts; the fallback only names the tab and drop reports.
@@ -176,15 +174,21 @@ export function createTransport(opts: TransportOptions): Transport {
   // Enough batches to drain a full queue; the bound keeps a flush finite if deletes keep failing.
   const rounds = Math.ceil(maxQueue / maxEvents) + 2;
   const tab = uuid();
+  const lease = (ids: string[], force?: boolean) => claim(tab, now(), now() + LEASE_MS, ids, force);
 
   let persist = !!o.persist;
-  let store = openQueueStore();
-  /** This tab's events outside IndexedDB (consent pending, or no IndexedDB), oldest first. */
-  let mem: Row[] = [];
-  /** This tab's events written (or being written) to IndexedDB and not known to be delivered: what a hide may beacon. */
-  const own = new Map<string, Row>();
+  /**
+   * Opened once consent is given (never touched before), 0 once IndexedDB failed: this tab then
+   * keeps its events in memory for the rest of its life.
+   */
+  let store: UseStore | 0 | undefined = persist ? openQueueStore() : undefined;
+  /**
+   * This tab's events not known to be delivered, oldest first: what a hide may beacon. Once
+   * persisted they are in the shared queue too, which is what is sent from; otherwise this is.
+   */
+  const mine = new Map<string, Row>();
   /** Ids in this tab's request in flight. */
-  const inflight = new Set<string>();
+  let inflight: string[] = [];
   let dropped = 0;
   let sent = 0;
   let retries = 0;
@@ -192,68 +196,58 @@ export function createTransport(opts: TransportOptions): Transport {
   let unreported = 0;
   let last: Pick<SdkEvent, 'anonymousId' | 'sessionId' | 'userId' | 'accountId'> | undefined;
   let lastAt = 0;
-  let back: [attempt: number, until: number] = [0, 0];
+  /** This tab's copy of the shared backoff, for when localStorage fails. */
+  let back: number[] = [];
   let running: Promise<void> | undefined;
-  let again = false;
-  let destroyed = false;
+  let again: unknown;
+  let destroyed: unknown;
   /** The last read found the shared queue empty: the interval has nothing to do until this tab enqueues. */
-  let idle = false;
+  let idle: unknown;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const queued = () => own.size + mem.length;
+  const all = () => [...mine.values()];
   const lose = (n: number) => {
     dropped += n;
     unreported += n;
   };
-  const backoff = (): [number, number] => {
-    const b = ls(BACKOFF_KEY);
-    return [Math.max(back[0], +b?.[0] || 0), Math.max(back[1], +b?.[1] || 0)];
+  /** [consecutive failures, no tab sends before] */
+  const backoff = (): any[] => ls(BACKOFF_KEY) || back;
+  const prune = () => {
+    for (const id of sentIds()) mine.delete(id);
   };
-  const pruneOwn = () => {
-    for (const id of sentIds()) own.delete(id);
+  const broken = (err: unknown) => {
+    if (store) fail(err), (store = 0);
   };
-
-  /** IndexedDB failed: this tab keeps its events in memory from now on. */
-  function broken(err: unknown) {
-    if (!store) return;
-    fail(err);
-    store = null;
-    mem = [...own.values(), ...mem];
-    own.clear();
-  }
 
   /** Removes delivered or refused rows from wherever this tab holds them. */
   function forget(rows: Row[]) {
-    const gone = new Set(rows.map(idOf));
-    for (const id of gone) own.delete(id);
-    mem = mem.filter((r) => !gone.has(idOf(r)));
-    if (store) store.del(rows.map((r) => r.k)).catch(fail);
+    for (const r of rows) mine.delete(idOf(r));
+    if (store && rows[0])
+      return delMany(
+        rows.map((r) => r[0]),
+        store,
+      ).catch(fail);
   }
 
   function enqueue(event: SdkEvent): void {
     try {
       if (destroyed) return;
       const id = event.id;
-      if (typeof id != 'string') throw TypeError('forestall: no event id');
+      if (typeof id != 'string') throw TypeError('no event id');
       const j = JSON.stringify(event);
-      if (utf8Bytes(j) + envelope > maxBytes) throw RangeError('forestall: event too large');
+      if (utf8Bytes(j) + envelope > maxBytes) throw RangeError('event too large');
       last = { anonymousId: event.anonymousId, sessionId: event.sessionId, userId: event.userId, accountId: event.accountId };
       // Fractions keep this tab's keys increasing within a millisecond, so its order survives.
-      const row: Row = { k: [(lastAt = Math.max(now(), lastAt + 1e-3)), id], j };
-      if (persist && store) {
-        own.set(id, row);
-        store.put([row]).catch(broken);
-      } else mem.push(row);
-      // The cap, oldest first; `own` is the older part when both hold events (consent withdrawn later).
-      let over = queued() - maxQueue;
+      const row: Row = [[(lastAt = Math.max(now(), lastAt + 1e-3)), id], j];
+      mine.set(id, row);
+      if (persist && store) setMany([row], store).catch(broken);
+      // The cap, oldest first.
+      const over = mine.size - maxQueue;
       if (over > 0) {
         lose(over);
-        const gone: Row[] = [];
-        for (const r of own.values()) if (over-- > 0) gone.push(r);
-        if (gone.length) forget(gone);
-        if (over > 0) mem.splice(0, over);
+        forget(all().slice(0, over));
       }
-      if (queued() >= maxEvents) void flush();
+      if (mine.size >= maxEvents) flush();
     } catch (err) {
       // Unserialisable (cycles, BigInt), oversized or malformed: counted and reported, never thrown.
       lose(1);
@@ -264,139 +258,121 @@ export function createTransport(opts: TransportOptions): Transport {
   /** A request body from `rows`, in order, within `limit` bytes, carrying the drop report if it fits. */
   function pack(rows: Row[], limit: number): Packed {
     const start = head(now());
-    let size = utf8Bytes(start) + 2;
-    const parts: string[] = [];
-    const taken: Row[] = [];
-    for (const r of rows) {
-      const b = utf8Bytes(r.j) + 1;
-      if (size + b > limit + 1) break;
-      size += b;
-      parts.push(r.j);
-      taken.push(r);
-    }
+    // Each event adds its bytes and a comma; the last one's comma pays for "]}" with one byte left.
+    let size = utf8Bytes(start) + 1;
+    let n = 0;
     let reported = 0;
+    for (const r of rows) {
+      const b = utf8Bytes(r[1]) + 1;
+      if (size + b > limit) break;
+      size += b;
+      n++;
+    }
+    const taken = rows.slice(0, n);
+    const parts = taken.map((r) => r[1]);
     if (unreported && last) {
       const e: SdkEvent = { ...last, id: uuid(), type: 'sdk_dropped', at: now(), props: { count: unreported } };
       const report = JSON.stringify(e);
-      if (size + utf8Bytes(report) + 1 <= limit + 1) {
+      if (size + utf8Bytes(report) + 1 <= limit) {
         parts.unshift(report);
         reported = unreported;
       }
     }
-    return { body: `${start}${parts.join(',')}]}`, rows: taken, reported };
+    return [`${start}${parts}]}`, taken, reported];
   }
 
   /** Finished with these rows: delivered (`ok`) or refused for good. */
-  function done(p: Packed, ok: boolean) {
+  function done([, rows, reported]: Packed, ok: boolean) {
     // Listed first, synchronously: the delete in forget() may never commit if the page goes now.
-    markSent(p.rows.map(idOf), now());
-    forget(p.rows);
-    if (ok) sent += p.rows.length;
-    else dropped += p.rows.length;
-    unreported -= p.reported;
+    markSent(rows.map(idOf));
+    forget(rows);
+    if (ok) sent += rows.length;
+    else dropped += rows.length;
+    unreported -= reported;
   }
 
-  /** One request under the send lock; true when the next batch may follow. */
-  async function post(p: Packed): Promise<boolean> {
-    const ids = p.rows.map(idOf);
-    for (const id of ids) inflight.add(id);
-    claim(tab, now(), now() + LEASE_MS, ids, true);
-    let status = 0;
-    let wait: number | undefined;
-    try {
-      const ctrl = typeof AbortController == 'function' ? new AbortController() : undefined;
-      const res = await timeout(
-        Promise.resolve(
+  /**
+   * Drains the queue oldest first, one batch at a time, re-reading it before each batch. Runs under
+   * the Web Lock (`locked`) or else under the lease, taken (or renewed) before each batch: it stops
+   * the moment the lease is refused.
+   */
+  async function drain(locked?: unknown): Promise<void> {
+    for (let i = rounds; i-- && persist && !destroyed && (locked || lease([])); ) {
+      // The oldest rows of the shared queue not yet delivered by any tab (take deletes those), or
+      // of memory (pruned already).
+      let rows: Row[] | undefined;
+      if (store)
+        try {
+          const [found, trimmed] = await timeout(take(store, maxEvents, maxQueue, sentIds()), IDB_TIMEOUT_MS);
+          lose(trimmed.length);
+          for (const k of trimmed) mine.delete(k[1]);
+          rows = found;
+        } catch (err) {
+          broken(err);
+        }
+      rows ||= all().slice(0, maxEvents);
+      if ((idle = !rows[0])) return;
+      const p = pack(rows, maxBytes);
+      if (!p[1][0]) {
+        // Only a row written by other code (or under a larger maxBatchBytes) can be this big.
+        forget(rows.slice(0, 1));
+        lose(1);
+        continue;
+      }
+      // Announced before the request, so that a tab hiding meanwhile does not beacon these too. The
+      // claim lists them until the next batch or the release: delivered (listed) by then, or queued.
+      lease((inflight = p[1].map(idOf)), true);
+      let status = 0;
+      let wait: number | undefined;
+      try {
+        const ctrl = new AbortController();
+        const res = await timeout(
           send!(url, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
-            body: p.body,
-            signal: ctrl?.signal,
+            body: p[0],
+            signal: ctrl.signal,
           }),
-        ),
-        SEND_TIMEOUT_MS,
-        () => ctrl?.abort(),
-      );
-      status = +res.status || 0;
-      wait = retryAfterMs(res.headers?.get('Retry-After'), now());
-    } catch (err) {
-      fail(err); // network error, timeout, CSP, a fetch that throws: all retried
-    }
-    for (const id of ids) inflight.delete(id);
-    claim(tab, now(), now() + LEASE_MS, [], true);
-    const ok = status > 199 && status < 300;
-    if (ok || (status > 399 && status < 500 && status != 408 && status != 429)) {
-      if (!ok) fail(Error(`forestall: ${status}`));
-      done(p, ok);
-      if (backoff()[0]) {
-        ls(BACKOFF_KEY, null);
-        back = [0, 0];
-      }
-      return true;
-    }
-    retries++;
-    const attempt = backoff()[0] + 1;
-    const delay = wait ?? backoffDelay(attempt, random);
-    ls(BACKOFF_KEY, (back = [attempt, now() + delay]));
-    clearTimeout(retryTimer);
-    if (!destroyed) retryTimer = setTimeout(flush, delay);
-    return false;
-  }
-
-  /** The oldest rows of the shared queue (or of memory), or null when there are none. */
-  async function read(): Promise<Row[] | null> {
-    if (store) {
-      try {
-        const { rows, trimmed } = await timeout(store.take(maxEvents, maxQueue), IDB_TIMEOUT_MS);
-        lose(trimmed.length);
-        for (const r of trimmed) own.delete(idOf(r));
-        return rows.length ? rows : null;
+          SEND_TIMEOUT_MS,
+          () => ctrl.abort(),
+        );
+        status = res.status;
+        wait = retryAfterMs(res.headers.get('Retry-After'), now());
       } catch (err) {
-        broken(err);
+        fail(err); // network error, timeout, CSP, a fetch that throws: all retried
       }
-    }
-    return mem.length ? mem.slice(0, maxEvents) : null;
-  }
-
-  /** Drains the queue, batch by batch; `keep` says whether this tab may go on to another batch. */
-  async function drain(keep: () => boolean): Promise<void> {
-    for (let i = 0; i < rounds && persist && !destroyed && keep(); i++) {
-      const rows = await read();
-      idle = !rows;
-      if (!rows) return;
-      const listed = sentIds();
-      // Delivered by some tab already (its delete may not have committed): delete, do not send.
-      const stale = rows.filter((r) => listed.has(idOf(r)));
-      if (stale.length) forget(stale);
-      const fresh = rows.filter((r) => !listed.has(idOf(r)));
-      if (!fresh.length) continue;
-      const p = pack(fresh, maxBytes);
-      if (!p.rows.length) {
-        // Only a row written by other code can be this big (enqueue refuses such events).
-        forget(fresh.slice(0, 1));
-        lose(1);
-      } else if (!(await post(p))) return;
+      inflight = [];
+      const c = (status / 100) | 0;
+      if (c != 2 && (c != 4 || status == 408 || status == 429)) {
+        retries++;
+        const attempt = +backoff()[0] + 1 || 1;
+        const delay = wait ?? backoffDelay(attempt, random);
+        ls(BACKOFF_KEY, (back = [attempt, now() + delay]));
+        clearTimeout(retryTimer);
+        if (!destroyed) retryTimer = setTimeout(flush, delay);
+        return;
+      }
+      if (c != 2) fail(Error(`HTTP ${status}`));
+      done(p, c == 2);
+      back = [];
+      ls(BACKOFF_KEY, null);
     }
   }
 
-  async function round(): Promise<void> {
+  async function round(): Promise<unknown> {
     if (!persist || destroyed || !send || now() < backoff()[1]) return;
-    pruneOwn();
+    prune();
     try {
       const locks = globalThis.navigator?.locks;
-      if (typeof locks?.request == 'function') {
-        let ran = false;
+      if (locks?.request)
         try {
           // ifAvailable: when another tab holds the lock, it is draining the shared queue already.
-          await locks.request('forestall-send', { ifAvailable: true }, (lock) => lock && ((ran = true), drain(() => true)));
-          return;
+          return await locks.request(SEND_KEY, { ifAvailable: true }, (lock) => lock && drain(1));
         } catch (err) {
+          // drain() does not throw, so this is the lock API failing (opaque origins): use the lease.
           fail(err);
-          if (ran) return; // otherwise the lock API itself failed (opaque origins): use the lease
         }
-      }
-      // The lease is taken (or renewed) before each batch; drain stops the moment it is refused.
-      await drain(() => claim(tab, now(), now() + LEASE_MS, []));
+      await drain();
     } finally {
       release(tab);
     }
@@ -404,107 +380,75 @@ export function createTransport(opts: TransportOptions): Transport {
 
   function flush(): Promise<void> {
     if (running) {
-      again = true; // asked for mid-flush: one more round once this one ends
+      again = 1; // asked for mid-flush: one more round once this one ends
       return running;
     }
-    const p = (async () => {
-      do {
-        again = false;
-        await round();
-      } while (again && !destroyed);
-    })()
-      .catch(fail)
-      .then(() => {
-        running = undefined;
-      });
-    return (running = p);
+    return (running = (async () => {
+      try {
+        do {
+          again = 0;
+          await round();
+        } while (again && !destroyed);
+      } catch (err) {
+        fail(err);
+      }
+      running = undefined;
+    })());
   }
 
-  /** Hands one body to the browser for delivery after unload; false when nothing took it. */
-  function beacon(p: Packed): boolean {
-    const nav = globalThis.navigator;
-    try {
-      const data = typeof Blob == 'function' ? new Blob([p.body], { type: 'text/plain' }) : p.body;
-      if (nav?.sendBeacon?.(url, data)) return true;
-    } catch (err) {
-      fail(err);
-    }
+  /** Hands one body to the browser for delivery after unload; truthy when something took it. */
+  const beacon = (body: string) =>
+    attempt(() => navigator.sendBeacon(url, new Blob([body], { type: 'text/plain' }))) ||
     // A refused beacon (quota, extension): fetch keepalive outlives the page as well. A text/plain
     // body and no Authorization header keep it a simple request (no preflight); the key is in the body.
-    try {
-      Promise.resolve(send!(url, { method: 'POST', body: p.body, keepalive: true, headers: { 'Content-Type': 'text/plain' } })).catch(fail);
-      return true;
-    } catch (err) {
-      fail(err);
-      return false;
-    }
-  }
+    attempt(() => send!(url, { method: 'POST', body, keepalive: true, headers: { 'Content-Type': 'text/plain' } }).catch(fail));
 
-  function flushOnHide(): void {
-    try {
+  const flushOnHide = () =>
+    attempt(() => {
       const t = now();
       if (!persist || destroyed || (store && t < backoff()[1])) return;
-      const listed = sentIds();
+      prune();
       const busy = othersInFlight(tab, t);
-      let rows = [...own.values(), ...mem].filter((r) => !inflight.has(idOf(r)) && !listed.has(idOf(r)) && !busy.has(idOf(r)));
-      while (rows.length) {
+      let rows = all().filter((r) => !inflight.includes(idOf(r)) && !busy.has(idOf(r)));
+      while (rows[0]) {
         const p = pack(rows, Math.min(maxBytes, MAX_BATCH_BYTES));
-        if (!p.rows.length || !beacon(p)) return;
+        if (!p[1][0] || !beacon(p[0])) return;
         done(p, true);
-        rows = rows.slice(p.rows.length);
+        rows = rows.slice(p[1].length);
       }
-    } catch (err) {
-      fail(err);
-    }
-  }
+    });
 
   // Another tab listed deliveries: some may be this tab's events, which a hide must not beacon again.
-  const onStorage = (e: StorageEvent) => e.key == SENT_KEY && pruneOwn();
+  const onStorage = (e: StorageEvent) => e.key == SENT_KEY && prune();
   globalThis.addEventListener?.('storage', onStorage);
   // An idle tab skips the interval (no IndexedDB transaction every few seconds for nothing); rows a
   // closed tab leaves meanwhile go out with this tab's next event, or with the next page's first round.
-  const timer = setInterval(() => (queued() || !idle) && flush(), num(o.flushIntervalMs, FLUSH_INTERVAL_MS));
+  const timer = setInterval(() => (mine.size || !idle) && flush(), num(o.flushIntervalMs, FLUSH_INTERVAL_MS));
 
   return {
     enqueue,
     flush,
     flushOnHide,
     setPersist(value) {
-      try {
-        const was = persist;
-        persist = !!value;
-        if (!persist || destroyed) return;
-        if (store) {
-          for (const r of mem) own.set(idOf(r), r);
-          if (mem.length) store.put(mem).catch(broken);
-          mem = [];
-        }
-        if (!was) void flush();
-      } catch (err) {
-        fail(err);
-      }
+      const was = persist;
+      persist = !!value;
+      if (was || !persist || destroyed) return;
+      // Consent given: memory events move to IndexedDB (put again if some are there already).
+      store ??= openQueueStore();
+      if (store) setMany(all(), store).catch(broken);
+      flush();
     },
     async clear() {
-      try {
-        const keys = [...own.values()].map((r) => r.k);
-        own.clear();
-        mem = [];
-        unreported = 0;
-        if (store && keys.length) await timeout(store.del(keys), IDB_TIMEOUT_MS);
-      } catch (err) {
-        fail(err);
-      }
+      unreported = 0;
+      const deleting = forget(all());
+      if (deleting) await timeout(deleting, IDB_TIMEOUT_MS).catch(fail);
     },
     destroy() {
-      try {
-        destroyed = true;
-        clearInterval(timer);
-        clearTimeout(retryTimer);
-        globalThis.removeEventListener?.('storage', onStorage);
-      } catch (err) {
-        fail(err);
-      }
+      destroyed = 1;
+      clearInterval(timer);
+      clearTimeout(retryTimer);
+      globalThis.removeEventListener?.('storage', onStorage);
     },
-    stats: () => ({ queued: queued(), dropped, sent, retries }),
+    stats: () => ({ queued: mine.size, dropped, sent, retries }),
   };
 }
