@@ -186,7 +186,8 @@ export function createForestall(options: ForestallOptions): Forestall {
       }
     };
 
-  let destroyed = false;
+  // An instance without a key or endpoint is born destroyed: inert, whatever is called on it.
+  let destroyed = !usable;
   const teardown: Array<() => void> = [];
   const now = Date.now;
 
@@ -267,7 +268,7 @@ export function createForestall(options: ForestallOptions): Forestall {
   };
   let widget: WidgetInstance | null = null;
   const loadWidget = (): Promise<WidgetInstance | null> =>
-    opts.widget === false
+    opts.widget === false || destroyed
       ? Promise.resolve(null)
       : loadChunk<WidgetModule>('widget').then((m) => (m && !destroyed ? (widget ||= m.mount(bridge)) : null));
 
@@ -376,10 +377,12 @@ export function createForestall(options: ForestallOptions): Forestall {
   };
 
   const openArticle = (articleId: string, title?: string | null, url?: string) => {
-    const id = shortLabel(articleId) || 'article';
+    // Article ids are help-center paths or ids the host chose, not personal data: redacting their
+    // numbers (Zendesk's /articles/360012345678-…) would make different articles look the same.
+    const id = articleId.trim().slice(0, 120) || 'article';
     const t = title ? shortLabel(title) : undefined;
     remember('articles', { articleId: id, at: now(), title: t });
-    record('help_opened', { props: { articleId: id, title: t || null, url: url ? redactPath(url) : null } });
+    record('help_opened', { props: { articleId: id, title: t || null, url: url ? url.split(/[?#]/)[0]!.slice(0, 300) : null } });
     d.help_seeking && signal('help_seeking', d.help_seeking.open(now(), id));
   };
 
@@ -405,7 +408,7 @@ export function createForestall(options: ForestallOptions): Forestall {
     }
     const link = path.find((n) => n instanceof HTMLAnchorElement && n.href) as HTMLAnchorElement | undefined;
     if (link && matchesHelpUrl(link.href, helpPatterns)) {
-      openArticle(link.getAttribute('data-forestall-article') || redactPath(link.href), link.textContent, link.href);
+      openArticle(link.getAttribute('data-forestall-article') || link.pathname, link.textContent, link.href);
     }
   };
 

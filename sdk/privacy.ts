@@ -3,9 +3,10 @@
 /** Labels longer than this are cut: enough to name a button, too short to carry a paragraph of user text. */
 export const MAX_LABEL = 40;
 
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+// URL paths arrive percent-encoded: `%40` is an @ and `%20` a space there ("/users/jo%40x.com").
+const EMAIL = /[\w.+%-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+/g;
 // Seven or more digits (allowing spaces/dashes inside) look like card, phone or account numbers.
-const LONG_NUMBER = /\d(?:[ -]?\d){6,}/g;
+const LONG_NUMBER = /\d(?:(?:[ -]|%20)?\d){6,}/g;
 // Long opaque runs of letters, digits, -, _ and dots with at least one digit: API keys, JWTs, session ids.
 const TOKEN = /\b(?=[\w.-]*\d)[A-Za-z0-9_.-]{24,}\b/g;
 
@@ -37,8 +38,8 @@ export function redactEndpoint(url: string): string {
 }
 
 /** Trims, collapses whitespace, redacts and caps at MAX_LABEL characters. */
-export function shortLabel(text: string | null | undefined): string {
-  const t = redact((text || '').replace(/\s+/g, ' ').trim());
+export function shortLabel(text: unknown): string {
+  const t = redact(String(text ?? '').replace(/\s+/g, ' ').trim());
   return t.length > MAX_LABEL ? t.slice(0, MAX_LABEL - 1) + '…' : t;
 }
 

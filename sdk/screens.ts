@@ -34,7 +34,8 @@ function trimSlash(p: string): string {
 export function matchesHelpUrl(url: string, patterns: ReadonlyArray<string | RegExp>): boolean {
   for (const p of patterns) {
     if (p instanceof RegExp) {
-      if (p.test(url)) return true;
+      // search(), not test(): a /g or /y RegExp's test() starts at its lastIndex, left over from the previous URL.
+      if (url.search(p) >= 0) return true;
     } else if (typeof p === 'string' && p) {
       if (p.includes('*')) {
         const re = new RegExp('^' + p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');

@@ -3,7 +3,7 @@
 export interface RequestReport {
   method: string;
   url: string;
-  /** HTTP status; 0 for a network error or an aborted request. */
+  /** HTTP status; 0 for a network error. Requests the page aborts are not reported: they did not fail. */
   status: number;
 }
 
@@ -41,7 +41,8 @@ export function collectNetwork(
       const promise = originalFetch.call(g, input, init);
       promise.then(
         (res) => report(method, url, res.status),
-        () => report(method, url, 0),
+        // An abort is the page changing its mind (a typeahead dropping its last search), not a failure.
+        (e) => (e && e.name) == 'AbortError' || report(method, url, 0),
       );
       return promise;
     } as typeof fetch;
@@ -51,12 +52,25 @@ export function collectNetwork(
   const proto = g.XMLHttpRequest && g.XMLHttpRequest.prototype;
   const originalOpen = proto && proto.open;
   const originalSend = proto && proto.send;
-  const meta = new WeakMap<XMLHttpRequest, [string, string]>();
+  /** An XHR's current request: method, URL, and 1 from send until it ends. */
+  const meta = new WeakMap<XMLHttpRequest, [string, string, (0 | 1)?]>();
+  /** Reads the XHR's current request when it ends: pages open and send one XHR again and again. */
+  function end(this: XMLHttpRequest, e: Event) {
+    const m = meta.get(this);
+    if (m && m[2]) {
+      m[2] = 0;
+      // abort comes before loadend: an aborted request is not reported.
+      if (e.type == 'loadend') report(m[0], m[1], this.status);
+    }
+  }
   let openWrapper: typeof XMLHttpRequest.prototype.open | undefined;
   let sendWrapper: typeof XMLHttpRequest.prototype.send | undefined;
   if (proto && originalOpen && originalSend) {
     openWrapper = function (this: XMLHttpRequest, method: string, url: string | URL) {
       try {
+        // One listener function for all: added again on a reopened XHR it stays one listener.
+        this.addEventListener('abort', end);
+        this.addEventListener('loadend', end);
         meta.set(this, [String(method || 'GET'), String(url)]);
       } catch {
         // ignore
@@ -67,8 +81,8 @@ export function collectNetwork(
     sendWrapper = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
       const m = meta.get(this);
       if (m) {
+        m[2] = 1;
         started(m[1]);
-        this.addEventListener('loadend', () => report(m[0], m[1], this.status));
       }
       return originalSend.call(this, body);
     };

@@ -27,16 +27,22 @@ export function createWatcher(sink: WatchSink, errorSelector: string) {
   };
   const onMutations = (records: MutationRecord[]) => {
     sink.life('mutation');
+    // Each element once per batch: an alert added, given its role and filled in one task appeared once, not three times.
+    const alerts = new Set<Element>();
     for (const r of records) {
-      // Added subtrees may carry an alert inside; an attribute or text change counts only on the alert itself.
+      // Added subtrees may carry an alert inside, and content added into an alert is its message
+      // appearing (live regions are placed empty, then filled); an attribute change counts only on
+      // the alert itself, a text change anywhere inside it.
       const found =
         r.type === 'childList'
-          ? Array.from(r.addedNodes).map((n) => (n.nodeType === 1 ? find(n as Element, true) : null)).find(Boolean)
+          ? Array.from(r.addedNodes).map((n) => (n.nodeType === 1 ? find(n as Element, true) : null)).find(Boolean) ||
+            (r.addedNodes.length ? find(r.target as Element, false) : null)
           : r.type === 'attributes'
             ? find(r.target as Element, false) === r.target ? (r.target as Element) : null
             : find(r.target.parentElement, false);
-      if (found) sink.errorElement(found);
+      if (found) alerts.add(found);
     }
+    alerts.forEach((el) => sink.errorElement(el));
   };
   const onScroll = () => sink.life('scroll');
   const onSelection = () => {
