@@ -1,7 +1,13 @@
-// Builds the browser artefacts: the script-tag SDK (IIFE), the npm ES module with types, and the widget chunk.
+// Builds the browser artefacts: the lazily loaded chunks (content-hashed), then the script-tag SDK (IIFE) and the
+// npm ES module with types, both pointing at the hashed chunk names.
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+
+// Stale hashed chunks must not linger: the edge would serve them forever as immutable.
+rmSync('dist', { recursive: true, force: true });
 
 const ts = (decl = false) =>
   typescript({
@@ -13,30 +19,53 @@ const ts = (decl = false) =>
     ...(decl ? { declaration: true, declarationDir: 'dist/esm', outDir: 'dist/esm', rootDir: '.' } : { declaration: false }),
   });
 
-const min = terser({ ecma: 2020, module: false, compress: { passes: 2 }, format: { comments: false } });
+/** The chunks' emitted names, filled by the chunk builds (rollup runs this array in order). */
+const emitted = {};
+const recordChunk = (name) => ({
+  name: 'record-chunk',
+  generateBundle(_, bundle) {
+    for (const file of Object.values(bundle)) if (file.type === 'chunk' && file.isEntry) emitted[name] = file.fileName;
+  },
+});
+const chunksModule = fileURLToPath(new URL('./sdk/chunks.ts', import.meta.url));
+const hashedChunks = {
+  name: 'hashed-chunks',
+  load(id) {
+    if (id !== chunksModule) return null;
+    if (!emitted.tips || !emitted.widget) this.error('the chunks must be built before the SDK');
+    return `export const CHUNKS = ${JSON.stringify(emitted)};`;
+  },
+};
+
+const chunk = (name, input) => ({
+  input,
+  output: {
+    dir: 'dist',
+    format: 'es',
+    entryFileNames: `${name}-[hash:12].js`,
+    hashCharacters: 'hex',
+    sourcemap: true,
+    plugins: [terser({ ecma: 2020, module: true })],
+  },
+  plugins: [resolve({ browser: true }), ts(), recordChunk(name)],
+});
 
 export default [
+  chunk('tips', 'sdk/tips/chunk.ts'),
+  chunk('widget', 'widget/index.ts'),
   {
     input: 'sdk/loader.ts',
-    output: { file: 'dist/forestall.js', format: 'iife', sourcemap: true, plugins: [min] },
-    plugins: [resolve({ browser: true }), ts()],
+    output: {
+      file: 'dist/forestall.js',
+      format: 'iife',
+      sourcemap: true,
+      plugins: [terser({ ecma: 2020, module: false, compress: { passes: 2 }, format: { comments: false } })],
+    },
+    plugins: [hashedChunks, resolve({ browser: true }), ts()],
   },
   {
     input: 'sdk/index.ts',
     output: { dir: 'dist/esm', format: 'es', sourcemap: true },
-    plugins: [
-      resolve({ browser: true }),
-      ts(true),
-    ],
-  },
-  {
-    input: 'sdk/tips/chunk.ts',
-    output: { file: 'dist/tips.js', format: 'es', sourcemap: true, plugins: [terser({ ecma: 2020, module: true })] },
-    plugins: [resolve({ browser: true }), ts()],
-  },
-  {
-    input: 'widget/index.ts',
-    output: { file: 'dist/widget.js', format: 'es', sourcemap: true, plugins: [terser({ ecma: 2020, module: true })] },
-    plugins: [resolve({ browser: true }), ts()],
+    plugins: [hashedChunks, resolve({ browser: true }), ts(true)],
   },
 ];

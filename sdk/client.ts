@@ -24,6 +24,7 @@ import { collectErrors } from './collectors/errors';
 import { collectNetwork } from './collectors/network';
 import { createWatcher } from './collectors/watch';
 import { createScreenNamer, matchesHelpUrl } from './screens';
+import { CHUNKS } from './chunks';
 import { redact, redactEndpoint, redactPath, shortLabel } from './privacy';
 import { createTransport } from './transport/transport';
 import { createConfigLoader, parseShell } from './tips/config';
@@ -256,8 +257,8 @@ export function createForestall(options: ForestallOptions): Forestall {
   // Chunks load on first need, from the edge (long-cached): most page views never show a tip.
   const assets = (typeof opts.assetsUrl === 'string' ? opts.assetsUrl : endpoint + '/sdk').replace(/\/+$/, '');
   const chunks: Record<string, Promise<unknown> | undefined> = {};
-  const loadChunk = <T>(name: string): Promise<T | null> =>
-    (chunks[name] ||= import(/* @vite-ignore */ `${assets}/${name}.js`).catch((e) => {
+  const loadChunk = <T>(name: keyof typeof CHUNKS): Promise<T | null> =>
+    (chunks[name] ||= import(/* @vite-ignore */ `${assets}/${CHUNKS[name]}`).catch((e) => {
       log(e);
       chunks[name] = undefined;
       return null;
