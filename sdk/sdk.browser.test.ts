@@ -218,6 +218,29 @@ describe('delivery', () => {
     expect(all).toHaveLength(30);
   });
 
+  it('two tabs of one origin share one queue: every event arrives, none twice', async () => {
+    const second = await context.newPage();
+    await second.goto(server.url + '/app/invoices');
+    await second.waitForFunction(() => (window as unknown as { forestall: { loaded?: boolean } }).forestall.loaded === true);
+    const burst = (p: Page, tab: string) =>
+      p.evaluate((t) => {
+        const fs = (window as unknown as { forestall: (...a: unknown[]) => unknown }).forestall;
+        for (let i = 0; i < 40; i++) fs('track', `tabs-${t}-${i}`);
+      }, tab);
+    await Promise.all([burst(page, 'a'), burst(second, 'b')]);
+    await second.close();
+    const got = await waitFor(
+      () => server.events.filter((e) => e.name?.startsWith('tabs-')),
+      (e) => e.length >= 80,
+      20_000,
+    );
+    expect(new Set(got.map((e) => e.name)).size).toBe(80);
+    await page.waitForTimeout(1500);
+    const all = server.events.filter((e) => e.name?.startsWith('tabs-'));
+    expect(all).toHaveLength(80);
+    expect(new Set(all.map((e) => e.id)).size).toBe(80);
+  });
+
   it('events made just before a reload still arrive, once', async () => {
     await page.evaluate(() => {
       const fs = (window as unknown as { forestall: (...a: unknown[]) => unknown }).forestall;
