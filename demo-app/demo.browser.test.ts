@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium, waitFor, type Chromium } from '../sdk/test/chromium';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
@@ -14,7 +15,7 @@ let child: ChildProcessWithoutNullStreams;
 let base = '';
 let secretKey = '';
 let dataDir = '';
-let profile = '';
+let browser: Chromium;
 let context: BrowserContext;
 
 async function freePort(): Promise<number> {
@@ -24,15 +25,6 @@ async function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
-}
-
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 beforeAll(async () => {
@@ -45,25 +37,19 @@ beforeAll(async () => {
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  await waitFor(async () => out, (o) => o.includes('"msg":"listening"'), 30_000);
+  await waitFor(() => out, (o) => o.includes('"msg":"listening"'), 30_000);
   secretKey = /sk_[A-Za-z0-9]+/.exec(out)?.[0] ?? '';
   expect(secretKey).toMatch(/^sk_/);
   base = `http://127.0.0.1:${port}`;
-  profile = mkdtempSync(path.join(tmpdir(), 'forestall-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1100, height: 700 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium({ viewport: { width: 1100, height: 700 } });
+  context = browser.context;
   mkdirSync(SHOTS, { recursive: true });
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   child?.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
-  rmSync(profile, { recursive: true, force: true });
 });
 
 const timeline = async () => {

@@ -1,10 +1,8 @@
 // The built script-tag SDK in real Chromium: a scripted user, the signals it should and should not produce, and delivery under failure.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startCaptureServer, type CaptureServer } from './test/captureServer';
+import { launchChromium, waitFor, type Chromium } from './test/chromium';
 import { testPage } from './test/page';
 import type { FrictionSignal, RemoteConfig } from './wire';
 
@@ -26,41 +24,22 @@ const config: RemoteConfig = {
 };
 
 let server: CaptureServer;
+let browser: Chromium;
 let context: BrowserContext;
 let page: Page;
-let profile: string;
-
-export async function launch(): Promise<{ context: BrowserContext; profile: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'forestall-chromium-'));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  return { context: ctx, profile: dir };
-}
 
 const signals = (): Promise<FrictionSignal[]> => page.evaluate(() => (window as unknown as { __signals: FrictionSignal[] }).__signals);
 const types = async () => (await signals()).map((s) => s.type);
 
-async function waitFor<T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 beforeAll(async () => {
   server = await startCaptureServer({ '/app/': testPage(), '/plain/': testPage({ withSdk: false }) }, config);
-  ({ context, profile } = await launch());
+  browser = await launchChromium();
+  context = browser.context;
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
-  rmSync(profile, { recursive: true, force: true });
 });
 
 beforeEach(async () => {
