@@ -7,9 +7,12 @@ import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitSettings } from '.
 import { registerCases } from './routes/cases';
 import { registerConfig } from './routes/config';
 import { registerContent } from './routes/content';
+import { registerContext } from './routes/context';
 import { registerEvents } from './routes/events';
 import { registerHelp } from './routes/help';
 import { registerStatic } from './routes/static';
+import { registerWebhooks } from './routes/webhooks';
+import { registerWebhookSources } from './routes/webhookSources';
 import type { Store } from './store';
 
 export type { Clock, Logger, StaticFiles } from './http/context';
@@ -100,6 +103,9 @@ export function createApp(deps: AppDeps): Hono<EdgeEnv> {
   registerContent(app, ctx);
   registerHelp(app, ctx);
   registerCases(app, ctx);
+  registerContext(app, ctx);
+  registerWebhookSources(app, ctx);
+  registerWebhooks(app, ctx);
   if (options.staticFiles) registerStatic(app, { files: options.staticFiles, demoKey: options.demoKey });
 
   // A known path with the wrong method is 405 with Allow, not 404: the path is right, the method is not.
@@ -115,7 +121,17 @@ export function createApp(deps: AppDeps): Hono<EdgeEnv> {
     ['/v1/articles/:id', 'GET, PUT, DELETE'],
     ['/v1/cases', 'GET'],
     ['/v1/cases/:id', 'GET'],
+    ['/v1/accounts', 'POST'],
     ['/v1/accounts/:id', 'GET'],
+    ['/v1/users', 'POST'],
+    ['/v1/tickets', 'POST'],
+    ['/v1/tickets/:id', 'GET'],
+    ['/v1/webhook-sources', 'GET'],
+    ['/v1/webhook-sources/:name', 'GET, PUT, DELETE'],
+    ['/v1/webhooks/zendesk', 'POST'],
+    ['/v1/webhooks/zendesk/:sourceId', 'POST'],
+    ['/v1/webhooks/:name', 'POST'],
+    ['/v1/webhooks/:name/:sourceId', 'POST'],
     ['/healthz', 'GET'],
   ];
   for (const [path, methods] of allowed) {

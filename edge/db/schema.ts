@@ -1,5 +1,5 @@
 // The edge's one Drizzle schema (SQLite dialect): better-sqlite3 on Node, D1 on Workers, same migrations.
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** A customer of Forestall: one product, one set of keys, tips, articles, events and cases. */
 export const workspaces = sqliteTable('workspaces', {
@@ -139,4 +139,207 @@ export const cases = sqliteTable(
     index('cases_account').on(t.workspaceId, t.accountId, t.createdAt),
     index('cases_created').on(t.workspaceId, t.createdAt),
   ],
+);
+
+/*
+ * Context in: what the customer's CRM and help desk know. Ids are the customer's own (their CRM's account id, their
+ * help desk's ticket id), so a backfill through the API and a live webhook meet on the same row. Every table the risk
+ * engine reads by account and time window has a (workspace, account, time) index.
+ */
+
+/** A customer's customer, as their CRM knows it. Every field but the id may be unknown (null). */
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    id: text('id').notNull(),
+    name: text('name'),
+    domain: text('domain'),
+    tier: text('tier'),
+    /** Annual recurring revenue in the CRM's currency units (not cents). */
+    arr: real('arr'),
+    /** Epoch ms of the next renewal. */
+    renewalAt: integer('renewal_at'),
+    /** Account owner (sales) and customer success manager: a name or email, as the CRM has it. */
+    owner: text('owner'),
+    csm: text('csm'),
+    /** The CRM's own health label (green, at risk, …) and score (0–100). */
+    health: text('health'),
+    healthScore: real('health_score'),
+    plan: text('plan'),
+    /** Other CRM fields the customer chose to send, flat JSON. */
+    traits: text('traits', { mode: 'json' }).$type<Record<string, string | number | boolean | null>>(),
+    /** When Forestall first and last stored it. */
+    insertedAt: integer('inserted_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('accounts_renewal').on(t.workspaceId, t.renewalAt),
+    index('accounts_owner').on(t.workspaceId, t.owner),
+    index('accounts_csm').on(t.workspaceId, t.csm),
+  ],
+);
+
+/** A person at an account: the same user id the SDK's identify() sends. */
+export const users = sqliteTable(
+  'users',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    id: text('id').notNull(),
+    accountId: text('account_id'),
+    email: text('email'),
+    name: text('name'),
+    role: text('role'),
+    /** Epoch ms the user was created in the customer's product (new member vs power user). */
+    createdAt: integer('created_at'),
+    lastSeenAt: integer('last_seen_at'),
+    traits: text('traits', { mode: 'json' }).$type<Record<string, string | number | boolean | null>>(),
+    insertedAt: integer('inserted_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('users_account').on(t.workspaceId, t.accountId),
+    index('users_email').on(t.workspaceId, t.email),
+  ],
+);
+
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'on-hold', 'solved', 'closed'] as const;
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const TICKET_SOURCES = ['api', 'zendesk', 'salesforce'] as const;
+
+/** A support ticket with its real timestamps, so history can be backfilled and patterns see the true order of things. */
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    id: text('id').notNull(),
+    status: text('status', { enum: TICKET_STATUSES }).notNull(),
+    priority: text('priority', { enum: TICKET_PRIORITIES }),
+    /** The requester as a user id the customer knows, and/or an email. */
+    requesterId: text('requester_id'),
+    requesterEmail: text('requester_email'),
+    accountId: text('account_id'),
+    subject: text('subject'),
+    tags: text('tags', { mode: 'json' }).$type<string[]>(),
+    topic: text('topic'),
+    /** 'good' | 'bad' | '1'…'5', as rated. */
+    csatScore: text('csat_score'),
+    /** Bad, or 1–2 of 5: the column the "low CSAT then re-engagement" pattern filters on. */
+    csatNegative: integer('csat_negative', { mode: 'boolean' }),
+    csatComment: text('csat_comment'),
+    csatAt: integer('csat_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    solvedAt: integer('solved_at'),
+    /** Where the last write came from. */
+    source: text('source', { enum: TICKET_SOURCES }).notNull(),
+    insertedAt: integer('inserted_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('tickets_account_created').on(t.workspaceId, t.accountId, t.createdAt),
+    index('tickets_account_solved').on(t.workspaceId, t.accountId, t.solvedAt),
+    index('tickets_requester_created').on(t.workspaceId, t.requesterId, t.createdAt),
+    index('tickets_status_updated').on(t.workspaceId, t.status, t.updatedAt),
+  ],
+);
+
+/** One message of a ticket's conversation. Messages never change once stored: re-sending one is harmless. */
+export const ticketMessages = sqliteTable(
+  'ticket_messages',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    ticketId: text('ticket_id').notNull(),
+    id: text('id').notNull(),
+    author: text('author', { enum: ['customer', 'agent'] }).notNull(),
+    /** The author's id in the help desk, when known. */
+    authorId: text('author_id'),
+    body: text('body').notNull(),
+    /** False for an agents-only note. */
+    public: integer('public', { mode: 'boolean' }).notNull(),
+    at: integer('at').notNull(),
+    insertedAt: integer('inserted_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.ticketId, t.id] }),
+    index('ticket_messages_ticket_at').on(t.workspaceId, t.ticketId, t.at),
+  ],
+);
+
+/**
+ * A ticket's history: created, each status change, each rating, at the time it happened. "A new ticket within 72 h
+ * of a solved one", "two unresolved tickets in 5 days" and "a bad rating, then another ticket" read this by account
+ * and time. The id is deterministic (or the sender's event id), so a replay adds nothing.
+ */
+export const ticketEvents = sqliteTable(
+  'ticket_events',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    id: text('id').notNull(),
+    ticketId: text('ticket_id').notNull(),
+    /** The ticket's account when the event happened. */
+    accountId: text('account_id'),
+    type: text('type', { enum: ['created', 'status', 'csat'] }).notNull(),
+    fromStatus: text('from_status', { enum: TICKET_STATUSES }),
+    toStatus: text('to_status', { enum: TICKET_STATUSES }),
+    csatScore: text('csat_score'),
+    at: integer('at').notNull(),
+    source: text('source', { enum: TICKET_SOURCES }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('ticket_events_account_at').on(t.workspaceId, t.accountId, t.at),
+    index('ticket_events_ticket_at').on(t.workspaceId, t.ticketId, t.at),
+  ],
+);
+
+/** One signing secret of a webhook source; several live at once while the sender rotates. */
+export interface WebhookSecret {
+  id: string;
+  /** The raw secret: HMAC verification needs it. Never returned after creation, never logged. */
+  secret: string;
+  createdAt: number;
+  /** Epoch ms after which it no longer verifies; null while it is the current one. */
+  expiresAt: number | null;
+}
+
+/**
+ * Where inbound webhooks come from. The id (whs_…) is in the URL the sender posts to and names the workspace; the
+ * name is the workspace's own handle for it (PUT /v1/webhook-sources/:name).
+ */
+export const webhookSources = sqliteTable(
+  'webhook_sources',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['zendesk', 'standard'] }).notNull(),
+    mapping: text('mapping', { enum: ['zendesk', 'salesforce_case', 'hubspot_company'] }).notNull(),
+    secrets: text('secrets', { mode: 'json' }).$type<WebhookSecret[]>().notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('webhook_sources_name').on(t.workspaceId, t.name)],
+);
+
+/** Deliveries already applied, by the sender's id: a retried or replayed delivery changes nothing. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    sourceId: text('source_id').notNull(),
+    deliveryId: text('delivery_id').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.deliveryId] }), index('webhook_deliveries_received').on(t.receivedAt)],
 );

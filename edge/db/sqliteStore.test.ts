@@ -51,3 +51,17 @@ describe('sqlite store: event ingest', () => {
     expect(ids).toEqual(['ok-1', 'ok-2']);
   });
 });
+
+describe('sqlite store: webhook deliveries', () => {
+  it('records a delivery only together with its changes, so a failed one can be retried', async () => {
+    const db = openDatabase(':memory:');
+    const ws = createKeyAdmin(db).createWorkspace('W', 0);
+    const store = createSqliteStore(db);
+    const delivery = { sourceId: 'whs_1', deliveryId: 'msg_1' };
+    const broken = { id: 'T', messages: [{ id: 'm', author: 'customer' as const, text: null as never, at: 1 }] };
+    await expect(store.applyWebhookDelivery(ws, delivery, { tickets: [{ id: 'ok' }, broken], ticketSource: 'api' }, 1)).rejects.toThrow();
+    expect(db.$client.prepare('select (select count(*) from tickets) t, (select count(*) from webhook_deliveries) d').get()).toEqual({ t: 0, d: 0 });
+    expect(await store.applyWebhookDelivery(ws, delivery, { tickets: [{ id: 'ok' }], ticketSource: 'api' }, 1)).toMatchObject({ duplicate: false, tickets: { created: 1 } });
+    expect(await store.applyWebhookDelivery(ws, delivery, { tickets: [{ id: 'ok', subject: 'x' }], ticketSource: 'api' }, 2)).toEqual({ duplicate: true });
+  });
+});

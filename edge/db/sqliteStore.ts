@@ -1,10 +1,33 @@
 // The Store on better-sqlite3 through Drizzle, plus the workspace and key administration used by the Node runtime and `npm run keys`.
-import { and, desc, eq, getTableName, gte, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableName, gte, isNull, sql } from 'drizzle-orm';
 import type { DiagnosticTrail, HandoffRequest, Tip } from '../../sdk/wire';
 import { generateKey, hashKey, keyPrefix, randomId, type KeyKind } from '../keys';
-import type { AccountContext, ApiKeyRecord, CaseListItem, CaseRecord, EventRow, InsertResult, NewCase, Store, StoredArticle, TimelineEvent } from '../store';
+import type {
+  AccountContext,
+  AccountRecord,
+  AccountUpsert,
+  ApiKeyRecord,
+  CaseListItem,
+  CaseRecord,
+  EventRow,
+  InsertResult,
+  NewCase,
+  Store,
+  StoredArticle,
+  TicketEventRecord,
+  TicketListItem,
+  TicketSource,
+  TicketStatus,
+  TicketUpsert,
+  TicketUpsertCounts,
+  TimelineEvent,
+  UpsertCounts,
+  UserRecord,
+  UserUpsert,
+  WebhookSourceRecord,
+} from '../store';
 import type { Article, WorkspaceSettings } from '../wire-schemas';
-import { apiKeyOrigins, apiKeys, articles, cases, events, tips, workspaces } from './schema';
+import { accounts, apiKeyOrigins, apiKeys, articles, cases, events, ticketEvents, ticketMessages, tickets, tips, users, webhookDeliveries, webhookSources, workspaces } from './schema';
 import type { EdgeDatabase } from './sqlite';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -51,7 +74,304 @@ const caseListColumns = {
   tryingTo: sql<string>`json_extract(${cases.answers}, '$.tryingTo')`,
 };
 
+
+type Traits = Record<string, string | number | boolean | null>;
+
+/** Statuses after which a ticket no longer waits on anyone. */
+const RESOLVED: ReadonlySet<TicketStatus> = new Set(['solved', 'closed']);
+
+/** Keeps only the fields a partial update sent: undefined means "not sent", null means "clear it". */
+function sent<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+function differs(stored: Record<string, unknown>, update: Record<string, unknown>): boolean {
+  return Object.entries(update).some(([k, v]) => JSON.stringify(stored[k] ?? null) !== JSON.stringify(v ?? null));
+}
+
+/** Traits merge key by key, so a CRM can send only what changed; a null value removes that trait, null removes all. */
+function mergeTraits(stored: Traits | null | undefined, update: Traits | null | undefined): Traits | null | undefined {
+  if (update === undefined || update === null) return update;
+  const merged: Traits = { ...(stored ?? {}) };
+  for (const [k, v] of Object.entries(update)) {
+    if (v === null) delete merged[k];
+    else merged[k] = v;
+  }
+  return Object.keys(merged).length ? merged : null;
+}
+
+function csatNegative(score: string | number): boolean {
+  return score === 'bad' || (typeof score === 'number' && score <= 2);
+}
+
+function accountFromRow(r: typeof accounts.$inferSelect): AccountRecord {
+  return {
+    id: r.id,
+    name: r.name,
+    domain: r.domain,
+    tier: r.tier,
+    arr: r.arr,
+    renewalDate: r.renewalAt,
+    owner: r.owner,
+    csm: r.csm,
+    health: r.health,
+    healthScore: r.healthScore,
+    plan: r.plan,
+    traits: r.traits ?? null,
+    insertedAt: r.insertedAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+function userFromRow(r: typeof users.$inferSelect): UserRecord {
+  return {
+    id: r.id,
+    accountId: r.accountId,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    createdAt: r.createdAt,
+    lastSeenAt: r.lastSeenAt,
+    traits: r.traits ?? null,
+    insertedAt: r.insertedAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+function ticketFromRow(r: typeof tickets.$inferSelect, messageCount: number): TicketListItem {
+  return {
+    id: r.id,
+    status: r.status,
+    priority: r.priority,
+    requesterId: r.requesterId,
+    requesterEmail: r.requesterEmail,
+    accountId: r.accountId,
+    subject: r.subject,
+    tags: r.tags ?? null,
+    topic: r.topic,
+    csat: r.csatScore === null ? null : { score: r.csatScore, negative: r.csatNegative ?? false, comment: r.csatComment, at: r.csatAt },
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    solvedAt: r.solvedAt,
+    source: r.source,
+    messageCount,
+  };
+}
+
+function webhookSourceFromRow(r: typeof webhookSources.$inferSelect): WebhookSourceRecord {
+  return { id: r.id, workspaceId: r.workspaceId, name: r.name, kind: r.kind, mapping: r.mapping, secrets: r.secrets, createdAt: r.createdAt, updatedAt: r.updatedAt };
+}
+
+type Outcome = 'created' | 'updated' | 'unchanged';
+
+/** Writes of CRM and help-desk context. Synchronous, so a caller can run several in one transaction. */
+function contextWriter(db: EdgeDatabase) {
+  const count = (c: UpsertCounts, o: Outcome) => {
+    c[o] += 1;
+  };
+
+  const upsertAccount = (workspaceId: string, a: AccountUpsert, now: number): Outcome => {
+    const existing = db.select().from(accounts).where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, a.id))).get();
+    const update = sent({
+      name: a.name,
+      domain: a.domain,
+      tier: a.tier,
+      arr: a.arr,
+      renewalAt: a.renewalDate,
+      owner: a.owner,
+      csm: a.csm,
+      health: a.health,
+      healthScore: a.healthScore,
+      plan: a.plan,
+      traits: mergeTraits(existing?.traits, a.traits),
+    });
+    if (!existing) {
+      db.insert(accounts).values({ workspaceId, id: a.id, ...update, insertedAt: now, updatedAt: now }).run();
+      return 'created';
+    }
+    if (!differs(existing, update)) return 'unchanged';
+    db.update(accounts).set({ ...update, updatedAt: now }).where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, a.id))).run();
+    return 'updated';
+  };
+
+  const upsertUser = (workspaceId: string, u: UserUpsert, now: number): Outcome => {
+    const existing = db.select().from(users).where(and(eq(users.workspaceId, workspaceId), eq(users.id, u.id))).get();
+    const update = sent({
+      accountId: u.accountId,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      createdAt: u.createdAt,
+      lastSeenAt: u.lastSeenAt,
+      traits: mergeTraits(existing?.traits, u.traits),
+    });
+    if (!existing) {
+      db.insert(users).values({ workspaceId, id: u.id, ...update, insertedAt: now, updatedAt: now }).run();
+      return 'created';
+    }
+    if (!differs(existing, update)) return 'unchanged';
+    db.update(users).set({ ...update, updatedAt: now }).where(and(eq(users.workspaceId, workspaceId), eq(users.id, u.id))).run();
+    return 'updated';
+  };
+
+  const addTicketEvent = (workspaceId: string, e: Omit<typeof ticketEvents.$inferInsert, 'workspaceId'>): number =>
+    db.insert(ticketEvents).values({ workspaceId, ...e }).onConflictDoNothing().run().changes;
+
+  /** The account of a ticket that names none: its requester's, when the requester is a known user. */
+  const requesterAccount = (workspaceId: string, t: TicketUpsert): string | null => {
+    const who = t.requester?.id !== undefined ? eq(users.id, t.requester.id) : t.requester?.email !== undefined ? eq(users.email, t.requester.email) : undefined;
+    if (!who) return null;
+    return db.select({ accountId: users.accountId }).from(users).where(and(eq(users.workspaceId, workspaceId), who)).limit(1).get()?.accountId ?? null;
+  };
+
+  const upsertTicket = (workspaceId: string, t: TicketUpsert, source: TicketSource, now: number, counts: TicketUpsertCounts): void => {
+    const where = and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, t.id));
+    const existing = db.select().from(tickets).where(where).get();
+    const messages = t.messages ?? [];
+    const messageTimes = messages.map((m) => m.at);
+    const csatAt = t.csat ? (t.csat.at ?? t.updatedAt ?? now) : undefined;
+    let changed = false;
+    let accountId: string | null;
+
+    if (!existing) {
+      // A ticket seen for the first time: what was not sent is inferred from what was, so a bare backfill still
+      // lands at its real time rather than at the moment it was imported.
+      const status = t.status ?? 'new';
+      const createdAt = t.createdAt ?? (messageTimes.length ? Math.min(...messageTimes) : (t.updatedAt ?? now));
+      const updatedAt = t.updatedAt ?? Math.max(createdAt, ...messageTimes, t.solvedAt ?? 0, csatAt ?? 0);
+      const solvedAt = t.solvedAt !== undefined ? t.solvedAt : RESOLVED.has(status) ? updatedAt : null;
+      accountId = t.accountId ?? requesterAccount(workspaceId, t);
+      db.insert(tickets)
+        .values({
+          workspaceId,
+          id: t.id,
+          status,
+          priority: t.priority ?? null,
+          requesterId: t.requester?.id ?? null,
+          requesterEmail: t.requester?.email ?? null,
+          accountId,
+          subject: t.subject ?? null,
+          tags: t.tags ?? null,
+          topic: t.topic ?? null,
+          csatScore: t.csat ? String(t.csat.score) : null,
+          csatNegative: t.csat ? csatNegative(t.csat.score) : null,
+          csatComment: t.csat?.comment ?? null,
+          csatAt: csatAt ?? null,
+          createdAt,
+          updatedAt,
+          solvedAt,
+          source,
+          insertedAt: now,
+        })
+        .run();
+      counts.created += 1;
+      addTicketEvent(workspaceId, { id: `${t.id}:created`, ticketId: t.id, accountId, type: 'created', fromStatus: null, toStatus: null, at: createdAt, source });
+      // What history can be told from a snapshot: when it was solved, and where it stands now.
+      if (solvedAt !== null) {
+        counts.statusChanges += addTicketEvent(workspaceId, { id: `${t.id}:status:solved:${solvedAt}`, ticketId: t.id, accountId, type: 'status', fromStatus: null, toStatus: 'solved', at: solvedAt, source });
+      }
+      if (status !== 'new' && !(status === 'solved' && solvedAt !== null)) {
+        counts.statusChanges += addTicketEvent(workspaceId, { id: `${t.id}:status:${status}:${updatedAt}`, ticketId: t.id, accountId, type: 'status', fromStatus: solvedAt !== null ? 'solved' : null, toStatus: status, at: updatedAt, source });
+      }
+    } else {
+      // An update older than what is stored (webhooks arrive out of order) still adds its messages and its history,
+      // but does not overwrite newer fields.
+      const stale = t.updatedAt !== undefined && t.updatedAt < existing.updatedAt;
+      accountId = existing.accountId;
+      const at = t.updatedAt ?? now;
+      if (t.status !== undefined && t.status !== existing.status) {
+        const changeAt = t.status === 'solved' && t.solvedAt ? t.solvedAt : at;
+        counts.statusChanges += addTicketEvent(workspaceId, {
+          id: `${t.id}:status:${t.status}:${changeAt}`,
+          ticketId: t.id,
+          accountId: t.accountId ?? existing.accountId,
+          type: 'status',
+          fromStatus: existing.status,
+          toStatus: t.status,
+          at: changeAt,
+          source,
+        });
+      }
+      if (!stale) {
+        const nextStatus = t.status ?? existing.status;
+        const becameResolved = RESOLVED.has(nextStatus) && !RESOLVED.has(existing.status);
+        const update = sent({
+          status: t.status,
+          priority: t.priority,
+          requesterId: t.requester?.id,
+          requesterEmail: t.requester?.email,
+          accountId: t.accountId === undefined && existing.accountId === null ? requesterAccount(workspaceId, t) ?? undefined : t.accountId,
+          subject: t.subject,
+          tags: t.tags,
+          topic: t.topic,
+          createdAt: t.createdAt,
+          solvedAt: t.solvedAt !== undefined ? t.solvedAt : becameResolved ? at : undefined,
+          ...(t.csat === null
+            ? { csatScore: null, csatNegative: null, csatComment: null, csatAt: null }
+            : t.csat
+              ? { csatScore: String(t.csat.score), csatNegative: csatNegative(t.csat.score), csatComment: t.csat.comment ?? null, csatAt }
+              : {}),
+        });
+        if (differs(existing, update)) {
+          const updatedAt = Math.max(existing.updatedAt, t.updatedAt ?? now);
+          db.update(tickets).set({ ...update, updatedAt, source }).where(where).run();
+          changed = true;
+          accountId = update.accountId !== undefined ? update.accountId : existing.accountId;
+        }
+      }
+    }
+
+    if (t.csat) {
+      const score = String(t.csat.score);
+      const added = addTicketEvent(workspaceId, { id: `${t.id}:csat:${score}:${csatAt}`, ticketId: t.id, accountId, type: 'csat', fromStatus: null, toStatus: null, csatScore: score, at: csatAt!, source });
+      if (added && existing) changed = true;
+    }
+
+    let added = 0;
+    for (const m of messages) {
+      added += db
+        .insert(ticketMessages)
+        .values({ workspaceId, ticketId: t.id, id: m.id, author: m.author, authorId: m.authorId ?? null, body: m.text, public: m.public ?? true, at: m.at, insertedAt: now })
+        .onConflictDoNothing()
+        .run().changes;
+    }
+    counts.messagesAdded += added;
+    if (existing) {
+      if (added > 0 && !changed) {
+        // A new message moves the ticket's clock even when nothing else changed.
+        const newest = Math.max(...messages.map((m) => m.at));
+        if (newest > existing.updatedAt) db.update(tickets).set({ updatedAt: newest }).where(where).run();
+      }
+      count(counts, changed || added > 0 ? 'updated' : 'unchanged');
+    }
+  };
+
+  return {
+    accounts(workspaceId: string, list: AccountUpsert[], now: number): UpsertCounts {
+      const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+      for (const a of list) count(counts, upsertAccount(workspaceId, a, now));
+      return counts;
+    },
+    users(workspaceId: string, list: UserUpsert[], now: number): UpsertCounts {
+      const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+      for (const u of list) count(counts, upsertUser(workspaceId, u, now));
+      return counts;
+    },
+    tickets(workspaceId: string, list: TicketUpsert[], source: TicketSource, now: number): TicketUpsertCounts {
+      const counts: TicketUpsertCounts = { created: 0, updated: 0, unchanged: 0, messagesAdded: 0, statusChanges: 0 };
+      for (const t of list) upsertTicket(workspaceId, t, source, now, counts);
+      return counts;
+    },
+  };
+}
+
 export function createSqliteStore(db: EdgeDatabase): Store {
+  const context = contextWriter(db);
+  // Written out with table names: drizzle renders columns unqualified inside a subquery, where `id` would be the message's.
+  const messageCount = sql<number>`(select count(*) from "ticket_messages" m where m."workspace_id" = "tickets"."workspace_id" and m."ticket_id" = "tickets"."id")`;
+
   // The ingest path runs thousands of times a second: its statement is prepared once, on the driver itself, since
   // drizzle's placeholder mapping cost a tenth of the request. Columns follow the schema in ./schema.ts.
   const insertEvent = db.$client.prepare(
@@ -367,7 +687,113 @@ export function createSqliteStore(db: EdgeDatabase): Store {
         clockSkew: r.clockSkew,
         event: JSON.parse(r.payload) as unknown,
       }));
-      return { events: timeline, cases: caseRows };
+      const account = db.select().from(accounts).where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, accountId))).get();
+      const userRows = db.select().from(users).where(and(eq(users.workspaceId, workspaceId), eq(users.accountId, accountId))).orderBy(asc(users.id)).limit(limit).all();
+      const ticketRows = db
+        .select({ row: tickets, messageCount })
+        .from(tickets)
+        .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.accountId, accountId)))
+        .orderBy(desc(tickets.createdAt))
+        .limit(limit)
+        .all();
+      const historyRows = db
+        .select()
+        .from(ticketEvents)
+        .where(and(eq(ticketEvents.workspaceId, workspaceId), eq(ticketEvents.accountId, accountId)))
+        .orderBy(desc(ticketEvents.at))
+        .limit(limit)
+        .all();
+      return {
+        account: account ? accountFromRow(account) : null,
+        users: userRows.map(userFromRow),
+        events: timeline,
+        cases: caseRows,
+        tickets: ticketRows.map((r) => ticketFromRow(r.row, r.messageCount)),
+        ticketEvents: historyRows.map(
+          (r): TicketEventRecord => ({ id: r.id, ticketId: r.ticketId, type: r.type, fromStatus: r.fromStatus, toStatus: r.toStatus, csatScore: r.csatScore, at: r.at, source: r.source }),
+        ),
+      };
+    },
+
+    async upsertAccounts(workspaceId, list, now) {
+      return db.transaction(() => context.accounts(workspaceId, list, now));
+    },
+
+    async upsertUsers(workspaceId, list, now) {
+      return db.transaction(() => context.users(workspaceId, list, now));
+    },
+
+    async upsertTickets(workspaceId, list, source, now) {
+      return db.transaction(() => context.tickets(workspaceId, list, source, now));
+    },
+
+    async getTicket(workspaceId, id) {
+      const row = db
+        .select({ row: tickets, messageCount })
+        .from(tickets)
+        .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, id)))
+        .get();
+      if (!row) return null;
+      const messages = db
+        .select()
+        .from(ticketMessages)
+        .where(and(eq(ticketMessages.workspaceId, workspaceId), eq(ticketMessages.ticketId, id)))
+        .orderBy(asc(ticketMessages.at), asc(ticketMessages.id))
+        .all()
+        .map((m) => ({ id: m.id, author: m.author, authorId: m.authorId, text: m.body, public: m.public, at: m.at }));
+      return { ...ticketFromRow(row.row, row.messageCount), messages };
+    },
+
+    async listWebhookSources(workspaceId) {
+      return db.select().from(webhookSources).where(eq(webhookSources.workspaceId, workspaceId)).orderBy(asc(webhookSources.name)).all().map(webhookSourceFromRow);
+    },
+
+    async getWebhookSource(workspaceId, name) {
+      const row = db.select().from(webhookSources).where(and(eq(webhookSources.workspaceId, workspaceId), eq(webhookSources.name, name))).get();
+      return row ? webhookSourceFromRow(row) : null;
+    },
+
+    async findWebhookSource(id) {
+      const row = db.select().from(webhookSources).where(eq(webhookSources.id, id)).get();
+      return row ? webhookSourceFromRow(row) : null;
+    },
+
+    async putWebhookSource(record) {
+      return db.transaction(() => {
+        const existed = db.select({ id: webhookSources.id }).from(webhookSources).where(eq(webhookSources.id, record.id)).get() !== undefined;
+        const values = { name: record.name, kind: record.kind, mapping: record.mapping, secrets: record.secrets, updatedAt: record.updatedAt };
+        db.insert(webhookSources)
+          .values({ id: record.id, workspaceId: record.workspaceId, createdAt: record.createdAt, ...values })
+          .onConflictDoUpdate({ target: webhookSources.id, set: values })
+          .run();
+        return !existed;
+      });
+    },
+
+    async deleteWebhookSource(workspaceId, name) {
+      return db.transaction(() => {
+        const row = db.select({ id: webhookSources.id }).from(webhookSources).where(and(eq(webhookSources.workspaceId, workspaceId), eq(webhookSources.name, name))).get();
+        if (!row) return false;
+        db.delete(webhookDeliveries).where(eq(webhookDeliveries.sourceId, row.id)).run();
+        db.delete(webhookSources).where(eq(webhookSources.id, row.id)).run();
+        return true;
+      });
+    },
+
+    async applyWebhookDelivery(workspaceId, delivery, changes, now) {
+      return db.transaction(() => {
+        const fresh = db
+          .insert(webhookDeliveries)
+          .values({ sourceId: delivery.sourceId, deliveryId: delivery.deliveryId, workspaceId, receivedAt: now })
+          .onConflictDoNothing()
+          .run().changes;
+        if (!fresh) return { duplicate: true as const };
+        return {
+          duplicate: false as const,
+          accounts: context.accounts(workspaceId, changes.accounts ?? [], now),
+          tickets: context.tickets(workspaceId, changes.tickets ?? [], changes.ticketSource, now),
+        };
+      });
     },
   };
 }

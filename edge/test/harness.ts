@@ -43,6 +43,15 @@ export async function setup(options: AppOptions = {}) {
       tips: count('tips'),
       articles: count('articles'),
       keys: count('api_keys'),
+      accounts: count('accounts'),
+      users: count('users'),
+      tickets: count('tickets'),
+      ticketMessages: count('ticket_messages'),
+      ticketEvents: count('ticket_events'),
+      webhookSources: count('webhook_sources'),
+      webhookDeliveries: count('webhook_deliveries'),
+      contextRows: sqlite.prepare('select * from accounts order by id').all().concat(sqlite.prepare('select * from users order by id').all(), sqlite.prepare('select * from tickets order by id').all()),
+      sourceRows: sqlite.prepare('select * from webhook_sources order by id').all(),
       workspaces: sqlite.prepare('select settings, articles_version, next_case_number from workspaces').all(),
     };
   };
