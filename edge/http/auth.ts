@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { hashKey, KEY_PATTERN, timingSafeEqual, type KeyKind } from '../keys';
 import type { ApiKeyRecord, Store } from '../store';
 import type { AppContext, Clock, EdgeEnv } from './context';
+import { checkContentType, parseJson, readBody } from './body';
 import { HttpError } from './errors';
 
 /** The key from `Authorization: Bearer …`, or undefined when there is no such header. */
@@ -85,4 +86,25 @@ export function takeToken(app: AppContext, record: ApiKeyRecord): void {
   if (wait > 0) {
     throw new HttpError(429, 'rate_limited', `Too many requests for this key; retry in ${wait} s.`, undefined, { 'Retry-After': String(wait) });
   }
+}
+
+/**
+ * Reads a JSON body sent with a public key, taken from the Authorization header or, for sendBeacon
+ * (which cannot set headers), from the body's `key`. A header key is checked before the body is
+ * read, so a wrong key costs the edge nothing.
+ */
+export async function readPublicBody(c: Context<EdgeEnv>, app: AppContext): Promise<{ key: ApiKeyRecord; body: Record<string, unknown> }> {
+  const fromHeader = headerKey(c);
+  if (fromHeader !== undefined) takeToken(app, await authenticate(c, app, fromHeader, 'pk'));
+  checkContentType(c.req.header('content-type'));
+  const body = parseJson(await readBody(c.req.raw)) as Record<string, unknown>;
+  let key = c.get('apiKey');
+  if (!key) {
+    if (body.key !== undefined && typeof body.key !== 'string') {
+      throw new HttpError(400, 'invalid_body', 'The key must be a string.', [{ path: 'key', message: 'expected a string' }]);
+    }
+    key = await authenticate(c, app, body.key as string | undefined, 'pk');
+    takeToken(app, key);
+  }
+  return { key, body };
 }

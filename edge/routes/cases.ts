@@ -1,8 +1,7 @@
 // POST /v1/handoff (the widget's "talk to a human"), and the cases and account timeline under the secret key.
 import type { HandoffCreated } from '../../sdk/wire';
 import { handoffSummary } from '../cases/summary';
-import { authenticate, headerKey, takeToken } from '../http/auth';
-import { checkContentType, parseJson, readBody } from '../http/body';
+import { authenticate, headerKey, readPublicBody, takeToken } from '../http/auth';
 import type { AppContext, EdgeApp } from '../http/context';
 import { HttpError, validationError } from '../http/errors';
 import { randomId } from '../keys';
@@ -24,18 +23,8 @@ function listLimit(raw: string | undefined): number {
 
 export function registerCases(app: EdgeApp, ctx: AppContext): void {
   app.post('/v1/handoff', async (c) => {
-    const fromHeader = headerKey(c);
-    if (fromHeader !== undefined) takeToken(ctx, await authenticate(c, ctx, fromHeader, 'pk'));
-    checkContentType(c.req.header('content-type'));
-    const body = parseJson(await readBody(c.req.raw)) as Record<string, unknown>;
-    let key = c.get('apiKey');
-    if (!key) {
-      if (body.key !== undefined && typeof body.key !== 'string') {
-        throw new HttpError(400, 'invalid_body', 'The key must be a string.', [{ path: 'key', message: 'expected a string' }]);
-      }
-      key = await authenticate(c, ctx, body.key as string | undefined, 'pk');
-      takeToken(ctx, key);
-    }
+    const { key, body } = await readPublicBody(c, ctx);
+
     const parsed = handoffRequestSchema.safeParse(body);
     if (!parsed.success) throw validationError(parsed.error);
     const { key: _key, ...handoff } = parsed.data;

@@ -1,7 +1,6 @@
 // POST /v1/events: validate a batch, correct its clocks, store it in one transaction, answer 202 only after commit.
 import type { EventBatchAccepted } from '../../sdk/wire';
-import { authenticate, headerKey, takeToken } from '../http/auth';
-import { checkContentType, parseJson, readBody } from '../http/body';
+import { readPublicBody } from '../http/auth';
 import type { AppContext, EdgeApp } from '../http/context';
 import { HttpError, validationError } from '../http/errors';
 import { trustedTime } from '../ingest/timestamps';
@@ -20,20 +19,7 @@ function utf8Length(s: string, limit: number): number {
 
 export function registerEvents(app: EdgeApp, ctx: AppContext): void {
   app.post('/v1/events', async (c) => {
-    // A key in the header is checked before the body is read, so a wrong key costs the edge nothing.
-    const fromHeader = headerKey(c);
-    if (fromHeader !== undefined) takeToken(ctx, await authenticate(c, ctx, fromHeader, 'pk'));
-    checkContentType(c.req.header('content-type'));
-    const body = parseJson(await readBody(c.req.raw)) as Record<string, unknown>;
-    let key = c.get('apiKey');
-    if (!key) {
-      // sendBeacon cannot set headers, so its key rides in the body.
-      if (body.key !== undefined && typeof body.key !== 'string') {
-        throw new HttpError(400, 'invalid_body', 'The key must be a string.', [{ path: 'key', message: 'expected a string' }]);
-      }
-      key = await authenticate(c, ctx, body.key as string | undefined, 'pk');
-      takeToken(ctx, key);
-    }
+    const { key, body } = await readPublicBody(c, ctx);
 
     const parsed = eventBatchSchema.safeParse(body);
     if (!parsed.success) throw validationError(parsed.error);
