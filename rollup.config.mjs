@@ -43,10 +43,14 @@ const chunk = (name, input) => ({
     dir: 'dist',
     format: 'es',
     entryFileNames: `${name}-[hash:12].js`,
+    // Chunks a chunk loads lazily in turn (the widget's panels), content-hashed like it.
+    chunkFileNames: '[name]-[hash:12].js',
     hashCharacters: 'hex',
     sourcemap: true,
     plugins: [terser({ ecma: 2020, module: true })],
   },
+  // Code shared with a lazy sub-chunk stays in the entry chunk (which then exports it) instead of a third file.
+  preserveEntrySignatures: 'allow-extension',
   plugins: [resolve({ browser: true }), ts(), recordChunk(name)],
 });
 

@@ -100,7 +100,7 @@ describe('demo app on the real edge', () => {
   it('the help panel searches the edge\'s articles', async () => {
     const page = await openDemo();
     await page.click('#help');
-    const search = page.locator('forestall-widget').getByRole('searchbox');
+    const search = page.locator('forestall-widget').getByRole('combobox');
     await search.fill('vat');
     const hit = page.locator('forestall-widget').getByText('VAT ID formats by country');
     await hit.waitFor({ timeout: 10_000 });

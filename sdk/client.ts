@@ -491,6 +491,7 @@ export function createForestall(options: ForestallOptions): Forestall {
     trail: () => JSON.parse(JSON.stringify(trail)),
     context: () => ({ anonymousId, sessionId, screen, ...user, traits: { ...user.traits } }),
     handedOff: (created) => emit('handoff', created),
+    log,
   };
 
   return {

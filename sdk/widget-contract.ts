@@ -22,6 +22,8 @@ export interface WidgetBridge {
   };
   /** Tells the SDK a handoff created a case (emits `handoff` to the host's listeners). */
   handedOff(created: HandoffCreated): void;
+  /** Logs to the console when the host set `debug` (a chunk that failed to load, …). */
+  log?(what: unknown): void;
   /** Host-provided text overrides and theme. */
   options: Record<string, unknown>;
 }
@@ -34,5 +36,7 @@ export interface WidgetModule {
 export interface WidgetInstance {
   showTip(tip: Tip): void;
   openHelp(): void;
+  /** Opens the handoff form ("talk to a human") directly. */
+  openHandoff(): void;
   destroy(): void;
 }
