@@ -113,3 +113,34 @@ export interface OutboxRecord {
   deliveredAt: number | null;
   createdAt: number;
 }
+
+/** What the dispatcher needs from storage; the store implements it (SQLite on Node, the workspace's object on Workers). */
+export interface OutboxPort {
+  /**
+   * Up to `limit` rows due at `now` (state pending or failed, nextAttemptAt ≤ now, destination enabled), oldest
+   * first, each leased until `leaseUntil` (its nextAttemptAt moves there) so no other dispatcher takes it meanwhile;
+   * a dispatcher that dies mid-delivery leaves the row to be retried when the lease ends: at least once.
+   */
+  claimDue(now: number, limit: number, leaseUntil: number): Promise<Array<{ row: OutboxRecord; destination: DestinationRecord; trigger: TriggerRecord }>>;
+  /** Records the outcome of one attempt (and the trigger's overall delivery state). */
+  recordAttempt(
+    workspaceId: string,
+    id: string,
+    result: Pick<OutboxRecord, 'state' | 'attempts' | 'nextAttemptAt' | 'lastStatus' | 'lastError' | 'deliveredAt'>,
+  ): Promise<void>;
+  /** 410 Gone (or a person): no more deliveries go there until it is enabled again. */
+  disableDestination(workspaceId: string, destinationId: string, reason: string): Promise<void>;
+  /** Where local_inbox deliveries land; an item id seen before is ignored (at-least-once delivery, shown once). */
+  appendInbox(item: InboxItem): Promise<void>;
+}
+
+/** One message in the built-in local inbox (the demo's Slack). */
+export interface InboxItem {
+  id: string;
+  workspaceId: string;
+  destinationId: string;
+  triggerId: string;
+  title: string;
+  markdown: string;
+  at: number;
+}
