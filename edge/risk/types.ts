@@ -90,6 +90,8 @@ export interface AccountFacts {
   helpOpens: FactHelpOpen[];
   /** One entry per day that had activity, oldest first; a day without an entry had none. */
   activity: FactActivityDay[];
+  /** Tips the account's users met: shown, held out (holdout arm), clicked, helpful, unhelpful, dismissed. */
+  tips: Array<{ tipId: string; outcome: 'shown' | 'held_out' | 'clicked' | 'helpful' | 'unhelpful' | 'dismissed'; userId: string | null; at: number }>;
   /** Handoff cases from the widget. */
   cases: Array<{ id: string; reference: string; userId: string | null; createdAt: number }>;
 }
