@@ -4,6 +4,8 @@ import type { AppContext, Clock, EdgeEnv, Logger, StaticFiles } from './http/con
 import { createKeyResolver } from './http/auth';
 import { HttpError } from './http/errors';
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitSettings } from './http/rateLimit';
+import { registerAccounts } from './routes/accounts';
+import { registerAnalytics } from './routes/analytics';
 import { registerCases } from './routes/cases';
 import { registerConfig } from './routes/config';
 import { registerContent } from './routes/content';
@@ -11,6 +13,7 @@ import { registerContext } from './routes/context';
 import { registerEvents } from './routes/events';
 import { registerHelp } from './routes/help';
 import { registerStatic } from './routes/static';
+import { registerTriggers } from './routes/triggers';
 import { registerWebhooks } from './routes/webhooks';
 import { registerWebhookSources } from './routes/webhookSources';
 import type { Store } from './store';
@@ -103,7 +106,10 @@ export function createApp(deps: AppDeps): Hono<EdgeEnv> {
   registerContent(app, ctx);
   registerHelp(app, ctx);
   registerCases(app, ctx);
+  registerAccounts(app, ctx);
   registerContext(app, ctx);
+  registerTriggers(app, ctx);
+  registerAnalytics(app, ctx);
   registerWebhookSources(app, ctx);
   registerWebhooks(app, ctx);
   if (options.staticFiles) registerStatic(app, { files: options.staticFiles, demoKey: options.demoKey });
@@ -122,7 +128,16 @@ export function createApp(deps: AppDeps): Hono<EdgeEnv> {
     ['/v1/cases', 'GET'],
     ['/v1/cases/:id', 'GET'],
     ['/v1/accounts', 'POST'],
+    ['/v1/accounts/at-risk', 'GET'],
     ['/v1/accounts/:id', 'GET'],
+    ['/v1/triggers', 'GET'],
+    ['/v1/triggers/:id', 'GET'],
+    ['/v1/triggers/:id/ack', 'POST'],
+    ['/v1/triggers/:id/retry', 'POST'],
+    ['/v1/inbox', 'GET'],
+    ['/v1/analytics/prevention', 'GET'],
+    ['/v1/analytics/escalations', 'GET'],
+    ['/v1/analytics/friction', 'GET'],
     ['/v1/users', 'POST'],
     ['/v1/tickets', 'POST'],
     ['/v1/tickets/:id', 'GET'],

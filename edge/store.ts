@@ -5,6 +5,10 @@ import type { AccountUpsert, TicketUpsertInput, UserUpsert } from './context/sch
 import type { TICKET_PRIORITIES, TICKET_SOURCES, TICKET_STATUSES, WebhookSecret } from './db/schema';
 import type { KeyKind } from './keys';
 import type { Article, WorkspaceSettings } from './wire-schemas';
+import type { DestinationRecord, InboxItem, OutboxPort, OutboxRecord, TriggerRecord } from './actions/types';
+import type { MessageAnalysis } from './ai/types';
+import type { AccountFacts, Reason, RiskAssessment, RiskLevel } from './risk/types';
+import type { Rule } from './rules/schema';
 
 export type { AccountUpsert, UserUpsert, WebhookSecret };
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -230,7 +234,7 @@ export interface AccountTimeline {
   ticketEvents: TicketEventRecord[];
 }
 
-export interface Store {
+export interface Store extends RiskStore, OutboxPort {
   findKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
   /** Whether any live public key allows this origin; answers CORS preflights, which carry no key. */
   isOriginAllowed(origin: string): Promise<boolean>;
@@ -284,4 +288,134 @@ export interface Store {
    * changes nothing and resolves { duplicate: true }.
    */
   applyWebhookDelivery(workspaceId: string, delivery: { sourceId: string; deliveryId: string }, changes: WebhookChanges, now: number): Promise<WebhookApplied>;
+}
+
+/*
+ * Risk, rules and actions: what the pipeline reads and writes per account, and what the console lists.
+ */
+
+/** An account's stored assessment, with the CRM fields the at-risk list shows beside it. */
+export interface AtRiskRow {
+  accountId: string;
+  name: string | null;
+  tier: string | null;
+  arr: number | null;
+  renewalAt: number | null;
+  owner: string | null;
+  csm: string | null;
+  score: number;
+  level: RiskLevel;
+  reasons: Reason[];
+  requiresHuman: boolean;
+  evaluatedAt: number;
+  /** Daily scores, oldest first, over the trend window. */
+  trend: Array<{ day: number; score: number }>;
+}
+
+export interface AtRiskFilter {
+  minScore: number;
+  tier?: string | undefined;
+  /** Matches the account's owner or its CSM. */
+  owner?: string | undefined;
+  /** A pattern or context id among the reasons. */
+  reason?: string | undefined;
+  limit: number;
+  offset: number;
+  trendDays: number;
+}
+
+export interface StoredRule {
+  rule: Rule;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Everything one firing writes, in one transaction. */
+export interface TriggerFiring {
+  trigger: TriggerRecord;
+  outbox: OutboxRecord[];
+  /** The rule stays quiet for these keys until `until`. */
+  cooldowns: Array<{ key: string; until: number }>;
+  /** show_tip: the tip is served to the account's users until shown or `until`. */
+  tipTargets: Array<{ tipId: string; until: number }>;
+  /** route_ticket: the tickets' queue and priority as recorded here (the help desk gets them through the outbox). */
+  routes: Array<{ ticketId: string; queue: string; priority: TicketPriority | null }>;
+}
+
+export interface TriggerFilter {
+  accountId?: string | undefined;
+  ruleId?: string | undefined;
+  delivery?: TriggerRecord['delivery'] | undefined;
+  acked?: boolean | undefined;
+  before?: number | undefined;
+  limit: number;
+}
+
+export interface TriggerDetail extends TriggerRecord {
+  deliveries: Array<Omit<OutboxRecord, 'payload'> & { destinationName: string; destinationKind: string }>;
+}
+
+/** Counts behind the prevention chart: users who met a tip, by arm, and how many filed a ticket or case after. */
+export interface PreventionRow {
+  tipId: string;
+  shownUsers: number;
+  shownEscalated: number;
+  heldOutUsers: number;
+  heldOutEscalated: number;
+}
+
+export interface RiskStore {
+  /** What the engine reads about one account over the lookback window ending at `now`. */
+  loadAccountFacts(workspaceId: string, accountId: string, now: number): Promise<AccountFacts>;
+  /** Stores the assessment (and the day's point of its trend). */
+  saveAssessment(workspaceId: string, assessment: RiskAssessment): Promise<void>;
+  getAssessment(workspaceId: string, accountId: string, trendDays: number): Promise<AtRiskRow | null>;
+  listAtRisk(workspaceId: string, filter: AtRiskFilter): Promise<{ accounts: AtRiskRow[]; total: number }>;
+  /** Accounts that had events, tickets or cases since `since`, or still carry a score: what a sweep re-scores. */
+  accountsToSweep(workspaceId: string, since: number): Promise<string[]>;
+  /** The accounts of these tickets (after an upsert resolved them). */
+  ticketAccounts(workspaceId: string, ticketIds: string[]): Promise<string[]>;
+  listWorkspaceIds(): Promise<string[]>;
+
+  listRules(workspaceId: string): Promise<StoredRule[]>;
+  getRule(workspaceId: string, id: string): Promise<StoredRule | null>;
+  /** Creates or replaces; resolves true when it created. */
+  putRule(workspaceId: string, rule: Rule, now: number): Promise<boolean>;
+  deleteRule(workspaceId: string, id: string): Promise<boolean>;
+  /** The keys among `keys` the rule is still cooling down for at `now`. */
+  coolingKeys(workspaceId: string, ruleId: string, keys: string[], now: number): Promise<Set<string>>;
+  /**
+   * Writes the trigger, its outbox rows, cooldowns, tip targets and ticket routes in one transaction. Resolves false
+   * (writing nothing) when one of the cooldowns is already active: another evaluation fired first.
+   */
+  fireTrigger(workspaceId: string, firing: TriggerFiring, now: number): Promise<boolean>;
+  listTriggers(workspaceId: string, filter: TriggerFilter): Promise<TriggerRecord[]>;
+  getTrigger(workspaceId: string, id: string): Promise<TriggerDetail | null>;
+  ackTrigger(workspaceId: string, id: string, by: string, now: number): Promise<TriggerRecord | null>;
+  /** Dead or failing deliveries of the trigger are due again now; resolves how many. */
+  retryTrigger(workspaceId: string, id: string, now: number): Promise<number>;
+
+  listDestinations(workspaceId: string): Promise<DestinationRecord[]>;
+  /** By id, or by name ("#cs-escalations"). */
+  getDestination(workspaceId: string, idOrName: string): Promise<DestinationRecord | null>;
+  /** Creates or replaces by id; a name taken by another destination is refused (resolves 'name_taken'). */
+  putDestination(record: DestinationRecord): Promise<'created' | 'updated' | 'name_taken'>;
+  deleteDestination(workspaceId: string, id: string): Promise<boolean>;
+  listInbox(workspaceId: string, limit: number): Promise<InboxItem[]>;
+
+  /** Tips rules pushed to this account's users that are still live. */
+  tipTargets(workspaceId: string, accountId: string, now: number): Promise<string[]>;
+  /** A model's reading of a customer message replaces the fallback's. */
+  updateMessageAnalysis(workspaceId: string, ticketId: string, messageId: string, analysis: MessageAnalysis): Promise<void>;
+
+  aiCacheGet(key: string): Promise<string | null>;
+  aiCacheSet(key: string, value: string, now: number): Promise<void>;
+
+  /** Tips met in [from, to) and whether each user then filed a ticket or a case within `windowMs`. */
+  preventionCounts(workspaceId: string, from: number, to: number, windowMs: number): Promise<PreventionRow[]>;
+  /** Triggers fired in [from, to) by pattern among their reasons, per day. */
+  escalationsByPattern(workspaceId: string, from: number, to: number): Promise<Array<{ day: number; pattern: string; count: number }>>;
+  /** Friction signals in [from, to) by screen and type, and per day. */
+  frictionByScreen(workspaceId: string, from: number, to: number): Promise<Array<{ screen: string; type: string; count: number; accounts: number }>>;
+  frictionByDay(workspaceId: string, from: number, to: number): Promise<Array<{ day: number; type: string; count: number }>>;
 }

@@ -1,5 +1,10 @@
 // The edge's one Drizzle schema (SQLite dialect): better-sqlite3 on Node, D1 on Workers, same migrations.
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { HandoffSummary } from '../actions/types';
+import type { DestinationConfig } from '../actions/types';
+import type { GuardrailHit } from '../ai/types';
+import type { Reason } from '../risk/types';
+import type { RuleAction, RuleInput } from '../rules/schema';
 
 /** A customer of Forestall: one product, one set of keys, tips, articles, events and cases. */
 export const workspaces = sqliteTable('workspaces', {
@@ -242,6 +247,9 @@ export const tickets = sqliteTable(
     /** Where the last write came from. */
     source: text('source', { enum: TICKET_SOURCES }).notNull(),
     insertedAt: integer('inserted_at').notNull(),
+    /** Set by a rule's route_ticket: the queue it was sent to, and when. */
+    queue: text('queue'),
+    routedAt: integer('routed_at'),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -267,6 +275,11 @@ export const ticketMessages = sqliteTable(
     public: integer('public', { mode: 'boolean' }).notNull(),
     at: integer('at').notNull(),
     insertedAt: integer('inserted_at').notNull(),
+    /** Customer messages: tone -1…1 and guardrail hits, from the offline classifiers at ingest, later a model's. */
+    tone: real('tone'),
+    guardrails: text('guardrails', { mode: 'json' }).$type<GuardrailHit[]>(),
+    /** 'fallback' or 'model': a model's reading replaces the fallback's, never the reverse. */
+    analysisSource: text('analysis_source', { enum: ['fallback', 'model'] }),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.ticketId, t.id] }),
@@ -343,3 +356,162 @@ export const webhookDeliveries = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.sourceId, t.deliveryId] }), index('webhook_deliveries_received').on(t.receivedAt)],
 );
+
+/*
+ * Risk, rules and actions. An account's assessment is rewritten whenever something about it changes; a rule that
+ * fires writes its trigger, the trigger's outbox rows and its cooldowns in one transaction, so a delivery is never
+ * lost and an account is never paged twice for one rule inside the cooldown.
+ */
+
+/** The latest risk assessment of each account. */
+export const accountRisk = sqliteTable(
+  'account_risk',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    accountId: text('account_id').notNull(),
+    score: integer('score').notNull(),
+    level: text('level', { enum: ['low', 'medium', 'high', 'critical'] }).notNull(),
+    reasons: text('reasons', { mode: 'json' }).$type<Reason[]>().notNull(),
+    /** The pattern ids among the reasons, space-separated and padded (" usage_drop tone_drift "), for filtering. */
+    patterns: text('patterns').notNull(),
+    requiresHuman: integer('requires_human', { mode: 'boolean' }).notNull(),
+    evaluatedAt: integer('evaluated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.accountId] }), index('account_risk_score').on(t.workspaceId, t.score)],
+);
+
+/** One score per account per UTC day (the day's last): the trend the console draws. */
+export const accountRiskDaily = sqliteTable(
+  'account_risk_daily',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    accountId: text('account_id').notNull(),
+    day: integer('day').notNull(),
+    score: integer('score').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.accountId, t.day] })],
+);
+
+export const rules = sqliteTable(
+  'rules',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    id: text('id').notNull(),
+    /** The rule as validated (ruleSchema output). */
+    rule: text('rule', { mode: 'json' }).$type<RuleInput>().notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);
+
+/** Until when a rule stays quiet for one key (an account, or a ticket for ticket rules). */
+export const ruleCooldowns = sqliteTable(
+  'rule_cooldowns',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    ruleId: text('rule_id').notNull(),
+    key: text('key').notNull(),
+    until: integer('until').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.ruleId, t.key] })],
+);
+
+export const triggers = sqliteTable(
+  'triggers',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    ruleId: text('rule_id').notNull(),
+    ruleName: text('rule_name').notNull(),
+    accountId: text('account_id').notNull(),
+    ticketIds: text('ticket_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    actions: text('actions', { mode: 'json' }).$type<RuleAction[]>().notNull(),
+    riskScore: integer('risk_score').notNull(),
+    reasons: text('reasons', { mode: 'json' }).$type<Reason[]>().notNull(),
+    summary: text('summary', { mode: 'json' }).$type<HandoffSummary>().notNull(),
+    firedAt: integer('fired_at').notNull(),
+    ackedAt: integer('acked_at'),
+    ackedBy: text('acked_by'),
+    delivery: text('delivery', { enum: ['none', 'pending', 'delivered', 'failed', 'dead'] }).notNull(),
+  },
+  (t) => [index('triggers_fired').on(t.workspaceId, t.firedAt), index('triggers_account').on(t.workspaceId, t.accountId, t.firedAt)],
+);
+
+export const destinations = sqliteTable(
+  'destinations',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    config: text('config', { mode: 'json' }).$type<DestinationConfig>().notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+    disabledReason: text('disabled_reason'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('destinations_name').on(t.workspaceId, t.name)],
+);
+
+/** One delivery of one trigger to one destination; the dispatcher claims due rows by (state, next attempt). */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    triggerId: text('trigger_id').notNull(),
+    destinationId: text('destination_id').notNull(),
+    action: text('action').notNull(),
+    payload: text('payload', { mode: 'json' }).notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    state: text('state', { enum: ['pending', 'delivered', 'failed', 'dead'] }).notNull(),
+    attempts: integer('attempts').notNull(),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    deliveredAt: integer('delivered_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('outbox_due').on(t.state, t.nextAttemptAt), index('outbox_trigger').on(t.triggerId)],
+);
+
+/** The built-in local inbox destination: outreach shown in the console, so the demo needs no Slack. */
+export const inbox = sqliteTable(
+  'inbox',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    id: text('id').notNull(),
+    destinationId: text('destination_id').notNull(),
+    triggerId: text('trigger_id').notNull(),
+    title: text('title').notNull(),
+    markdown: text('markdown').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('inbox_at').on(t.workspaceId, t.at)],
+);
+
+/** Tips a rule pushed to an account's users (show_tip): served in their next config until shown or expired. */
+export const tipTargets = sqliteTable(
+  'tip_targets',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    accountId: text('account_id').notNull(),
+    tipId: text('tip_id').notNull(),
+    triggerId: text('trigger_id').notNull(),
+    until: integer('until').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.accountId, t.tipId] })],
+);
+
+/** Model answers by input hash, so the same question is never paid for twice. */
+export const aiCache = sqliteTable('ai_cache', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: integer('created_at').notNull(),
+});

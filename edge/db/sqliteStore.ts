@@ -28,6 +28,8 @@ import type {
 } from '../store';
 import type { Article, WorkspaceSettings } from '../wire-schemas';
 import { accounts, apiKeyOrigins, apiKeys, articles, cases, events, ticketEvents, ticketMessages, tickets, tips, users, webhookDeliveries, webhookSources, workspaces } from './schema';
+import type { MessageAnalysis } from '../ai/types';
+import { createRiskStore } from './riskStore';
 import type { EdgeDatabase } from './sqlite';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -167,7 +169,7 @@ function webhookSourceFromRow(r: typeof webhookSources.$inferSelect): WebhookSou
 type Outcome = 'created' | 'updated' | 'unchanged';
 
 /** Writes of CRM and help-desk context. Synchronous, so a caller can run several in one transaction. */
-function contextWriter(db: EdgeDatabase) {
+function contextWriter(db: EdgeDatabase, analyzeMessage?: (text: string) => MessageAnalysis) {
   const count = (c: UpsertCounts, o: Outcome) => {
     c[o] += 1;
   };
@@ -331,9 +333,30 @@ function contextWriter(db: EdgeDatabase) {
 
     let added = 0;
     for (const m of messages) {
+      const known =
+        analyzeMessage &&
+        m.author === 'customer' &&
+        db
+          .select({ id: ticketMessages.id })
+          .from(ticketMessages)
+          .where(and(eq(ticketMessages.workspaceId, workspaceId), eq(ticketMessages.ticketId, t.id), eq(ticketMessages.id, m.id)))
+          .get();
+      // Only what the customer wrote is read for tone and guardrails, once, when it first arrives.
+      const analysis = analyzeMessage && m.author === 'customer' && !known ? analyzeMessage(m.text) : null;
       added += db
         .insert(ticketMessages)
-        .values({ workspaceId, ticketId: t.id, id: m.id, author: m.author, authorId: m.authorId ?? null, body: m.text, public: m.public ?? true, at: m.at, insertedAt: now })
+        .values({
+          workspaceId,
+          ticketId: t.id,
+          id: m.id,
+          author: m.author,
+          authorId: m.authorId ?? null,
+          body: m.text,
+          public: m.public ?? true,
+          at: m.at,
+          insertedAt: now,
+          ...(analysis ? { tone: analysis.tone.score, guardrails: analysis.guardrails, analysisSource: analysis.source } : {}),
+        })
         .onConflictDoNothing()
         .run().changes;
     }
@@ -367,8 +390,13 @@ function contextWriter(db: EdgeDatabase) {
   };
 }
 
-export function createSqliteStore(db: EdgeDatabase): Store {
-  const context = contextWriter(db);
+export interface SqliteStoreOptions {
+  /** Reads a customer message as it is stored (tone, guardrails): the AI layer's offline classifiers. */
+  analyzeMessage?: (text: string) => MessageAnalysis;
+}
+
+export function createSqliteStore(db: EdgeDatabase, options: SqliteStoreOptions = {}): Store {
+  const context = contextWriter(db, options.analyzeMessage);
   // Written out with table names: drizzle renders columns unqualified inside a subquery, where `id` would be the message's.
   const messageCount = sql<number>`(select count(*) from "ticket_messages" m where m."workspace_id" = "tickets"."workspace_id" and m."ticket_id" = "tickets"."id")`;
 
@@ -445,6 +473,8 @@ export function createSqliteStore(db: EdgeDatabase): Store {
   };
 
   return {
+    ...createRiskStore(db),
+
     async findKeyByHash(hash) {
       const row = findKey.get({ hash });
       if (!row) return null;

@@ -108,3 +108,10 @@ export async function readPublicBody(c: Context<EdgeEnv>, app: AppContext): Prom
   }
   return { key, body };
 }
+
+/** The secret key of a server or console request, authenticated and rate-limited: every sk_ route starts here. */
+export async function secretKey(c: Context<EdgeEnv>, app: AppContext): Promise<ApiKeyRecord> {
+  const key = await authenticate(c, app, headerKey(c), 'sk');
+  takeToken(app, key);
+  return key;
+}

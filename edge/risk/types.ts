@@ -10,6 +10,8 @@ export interface FactMessage {
   id: string;
   author: 'customer' | 'agent';
   at: number;
+  /** The message as written (rules match words in it: "tickets mentioning chargeback"). */
+  text: string;
   /** -1 … 1, from the AI layer (model or lexicon) when the message was stored; null if not scored yet. */
   tone: number | null;
   guardrails: GuardrailHit[];

@@ -1,26 +1,15 @@
-// POST /v1/handoff (the widget's "talk to a human"), and the cases and account timeline under the secret key.
+// POST /v1/handoff (the widget's "talk to a human"), and the cases under the secret key.
 import type { HandoffCreated } from '../../sdk/wire';
 import { handoffSummary } from '../cases/summary';
 import { authenticate, headerKey, readPublicBody, takeToken } from '../http/auth';
 import type { AppContext, EdgeApp } from '../http/context';
 import { HttpError, validationError } from '../http/errors';
+import { intParam } from '../http/query';
 import { randomId } from '../keys';
-import { handoffRequestSchema, MAX_EXTERNAL_ID_LENGTH } from '../wire-schemas';
+import { handoffRequestSchema } from '../wire-schemas';
 
 /** How far back the account context snapshot of a case looks. */
 export const CONTEXT_WINDOW_DAYS = 30;
-const DEFAULT_LIST = 50;
-const MAX_LIST = 200;
-
-function listLimit(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_LIST;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_LIST) {
-    throw new HttpError(400, 'invalid_query', `limit is a whole number from 1 to ${MAX_LIST}.`, [{ path: 'limit', message: `1 to ${MAX_LIST}` }]);
-  }
-  return n;
-}
-
 export function registerCases(app: EdgeApp, ctx: AppContext): void {
   app.post('/v1/handoff', async (c) => {
     const { key, body } = await readPublicBody(c, ctx);
@@ -58,7 +47,7 @@ export function registerCases(app: EdgeApp, ctx: AppContext): void {
       throw new HttpError(400, 'invalid_query', 'status is open or closed.', [{ path: 'status', message: 'open or closed' }]);
     }
     const accountId = c.req.query('accountId');
-    const cases = await ctx.store.listCases(key.workspaceId, { accountId, status, limit: listLimit(c.req.query('limit')) });
+    const cases = await ctx.store.listCases(key.workspaceId, { accountId, status, limit: intParam(c.req.query('limit'), 'limit', 50, 1, 200) });
     return c.json({ cases });
   });
 
@@ -68,16 +57,5 @@ export function registerCases(app: EdgeApp, ctx: AppContext): void {
     const found = await ctx.store.getCase(key.workspaceId, c.req.param('id'));
     if (!found) throw new HttpError(404, 'not_found', 'No case with this id or reference.');
     return c.json(found);
-  });
-
-  app.get('/v1/accounts/:id', async (c) => {
-    const key = await authenticate(c, ctx, headerKey(c), 'sk');
-    takeToken(ctx, key);
-    const accountId = c.req.param('id');
-    if (accountId.length > MAX_EXTERNAL_ID_LENGTH) {
-      throw new HttpError(400, 'invalid_id', `An account id is at most ${MAX_EXTERNAL_ID_LENGTH} characters.`, [{ path: 'id', message: 'too long' }]);
-    }
-    const timeline = await ctx.store.accountTimeline(key.workspaceId, accountId, listLimit(c.req.query('limit')));
-    return c.json({ accountId, ...timeline });
   });
 }
