@@ -12,6 +12,7 @@ import { registerContent } from './routes/content';
 import { registerContext } from './routes/context';
 import { registerEvents } from './routes/events';
 import { registerHelp } from './routes/help';
+import { registerRules } from './routes/rules';
 import { registerStatic } from './routes/static';
 import { registerTriggers } from './routes/triggers';
 import { registerWebhooks } from './routes/webhooks';
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps): Hono<EdgeEnv> {
   registerAccounts(app, ctx);
   registerContext(app, ctx);
   registerTriggers(app, ctx);
+  registerRules(app, ctx);
   registerAnalytics(app, ctx);
   registerWebhookSources(app, ctx);
   registerWebhooks(app, ctx);
@@ -135,6 +137,8 @@ export function createApp(deps: AppDeps): Hono<EdgeEnv> {
     ['/v1/triggers/:id/ack', 'POST'],
     ['/v1/triggers/:id/retry', 'POST'],
     ['/v1/inbox', 'GET'],
+    ['/v1/rules', 'GET'],
+    ['/v1/rules/:id', 'GET, PUT, DELETE'],
     ['/v1/analytics/prevention', 'GET'],
     ['/v1/analytics/escalations', 'GET'],
     ['/v1/analytics/friction', 'GET'],

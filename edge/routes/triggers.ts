@@ -43,7 +43,7 @@ export function registerTriggers(app: EdgeApp, ctx: AppContext, onRetry: () => v
       try {
         body = JSON.parse(raw);
       } catch {
-        throw new HttpError(400, 'invalid_json', 'The body is not valid JSON.');
+        throw new HttpError(400, 'malformed_json', 'The body is not valid JSON.');
       }
       const who = (body as { by?: unknown } | null)?.by;
       if (who !== undefined && (typeof who !== 'string' || !who.trim() || who.length > 200)) {
