@@ -1,5 +1,8 @@
 // The demo workspace: valid by the edge's own schemas, the same for the same `now`, months deep, stored as it says, and each account's story true.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
 import type { SdkEvent } from '../../sdk/wire';
 import { accountBatchSchema, accountUpsertSchema, ticketBatchSchema, ticketUpsertSchema, userBatchSchema, userUpsertSchema } from '../context/schemas';
@@ -9,8 +12,11 @@ import type { TicketUpsert } from '../store';
 import { NOW, setup } from '../test/harness';
 import { articleSchema, eventBatchSchema, MAX_EVENTS_PER_BATCH, sdkEventSchema, tipSchema } from '../wire-schemas';
 import { DEMO_TIPS } from './demoContent';
+import { REPO_ROOT } from './env';
 import { buildDemoSeed, seedDemoWorkspace, type DemoSeed, type SeedDestination } from './seed';
 import { SEED_ACCOUNTS } from './seed/accounts';
+import { EXPORT_ERROR } from './seed/history';
+import { VAT_ERROR } from './seed/stories';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -383,5 +389,52 @@ describe('seedDemoWorkspace', () => {
     const first = putRule.mock.calls[0]![1];
     expect(first).toEqual(ruleSchema.parse(seed.rules[0]));
     expect(first).toMatchObject({ enabled: true, match: 'all' });
+  });
+});
+
+describe('the demo product and the seed agree', () => {
+  const demo = (file: string) => readFileSync(path.join(REPO_ROOT, 'demo-app', file), 'utf8');
+
+  it('the switcher signs in as seeded users of their seeded accounts, remembered, identified before the SDK loads', () => {
+    const stored = new Map<string, string>();
+    const run = () => {
+      const calls: unknown[][] = [];
+      const sandbox = {
+        window: {} as { ledgerly?: { personas: Array<Record<string, unknown>>; switchTo(id: string): unknown } },
+        localStorage: { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) },
+        forestall: (...args: unknown[]) => void calls.push(args),
+      };
+      runInNewContext(demo('personas.js'), sandbox);
+      return { ledgerly: sandbox.window.ledgerly!, calls };
+    };
+    const first = run();
+    const users = new Map(seed.users.map((u) => [u.id, u]));
+    const accounts = new Map(seed.accounts.map((a) => [a.id, a]));
+    expect(first.ledgerly.personas.length).toBeGreaterThanOrEqual(6);
+    for (const p of first.ledgerly.personas) {
+      const u = users.get(p.userId as string)!;
+      const a = accounts.get(p.accountId as string)!;
+      expect([u.accountId, u.name, u.role, Math.round((NOW - u.createdAt!) / D)]).toEqual([p.accountId, p.name, p.role, p.joinedDaysAgo]);
+      expect([a.name, a.plan, a.tier]).toEqual([p.accountName, p.plan, p.tier]);
+    }
+    expect(new Set(first.ledgerly.personas.map((p) => p.accountId)).size).toBe(first.ledgerly.personas.length);
+    expect(first.calls).toEqual([['identify', { userId: 'u_ana', accountId: 'acct_acme', traits: expect.objectContaining({ plan: 'enterprise', role: 'admin' }) }]]);
+
+    first.ledgerly.switchTo('u_jonas');
+    expect(first.calls.slice(1)).toEqual([['reset'], ['identify', { userId: 'u_jonas', accountId: 'acct_lumen', traits: expect.objectContaining({ plan: 'pro', role: 'member' }) }]]);
+    expect(run().calls).toEqual([['identify', expect.objectContaining({ userId: 'u_jonas' })]]);
+  });
+
+  it('the seeded friction is the friction the demo produces: same screens, labels and error messages', () => {
+    const js = demo('demo.js');
+    const html = demo('index.html');
+    expect(js).toContain(VAT_ERROR);
+    expect(js).toContain('aria-label="Connect QuickBooks"');
+    expect(js).toContain('Save billing details');
+    expect(js).toContain("range.from.toISOString()");
+    expect(EXPORT_ERROR).toContain("(reading 'toISOString')");
+    expect(html).toContain("screens: ['/demo/invoices/:id', '/demo/help/:id']");
+    const screens = new Set(seed.events.filter((e) => e.screen).map((e) => e.screen));
+    expect([...screens].sort()).toEqual(['/demo', '/demo/help', '/demo/help/:id', '/demo/integrations', '/demo/invoices', '/demo/invoices/:id', '/demo/reports', '/demo/settings']);
   });
 });
