@@ -72,7 +72,7 @@ function calmTicket(b: SeedBuilder, userId: string, daysAgo: number, topic: stri
  * Acme Logistics (enterprise, $96k ARR, renews in 41 days) — UNRESOLVED STACK, and the field's rule
  * "two unresolved tickets in 5 days → CSM review". Two tickets from two different people, created 92 and 46 hours
  * before now, both still open: 2 unresolved within 5 days (threshold 2 in 5 days). Different issues (payment links,
- * PO numbers), so no repeat contact; two requesters, so no account volume (needs 3); calm, factual messages.
+ * purchase order numbers), so no repeat contact; two requesters, so no account volume (needs 3); calm, factual messages.
  * The CRM still says green. The demo's default visitor is Ana at Acme, so live friction adds to this account.
  */
 function acme(b: SeedBuilder): void {
