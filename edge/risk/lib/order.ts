@@ -1,12 +1,15 @@
 // Ordering of timed facts: every pattern walks them oldest first, and ties break by id so the same facts always
 // give the same reasons whatever order the store returned them in.
 
-/** A sorted copy, oldest first, ties by id (code-unit order, not locale order). */
+/**
+ * A sorted copy, oldest first, ties by id (code-unit order, not locale order). The store usually hands facts over in
+ * order already, so that case is one pass and one copy.
+ */
 export function oldestFirst<T>(items: readonly T[], at: (item: T) => number, id: (item: T) => string): T[] {
-  return items
-    .map((item) => ({ item, at: at(item), id: id(item) }))
-    .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((x) => x.item);
+  const before = (a: T, b: T) => at(a) - at(b) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
+  let sorted = true;
+  for (let i = 1; i < items.length && sorted; i++) sorted = before(items[i - 1]!, items[i]!) <= 0;
+  return sorted ? items.slice() : [...items].sort(before);
 }
 
 /**
