@@ -15,6 +15,7 @@ export const CONTEXT_DEFAULTS: RiskThresholds['context'] = {
   renewalPoints: 10,
   /** 100K ARR is where most SaaS teams move an account from pooled to named CSM coverage. */
   highArrAtLeast: 100_000,
+  /** As much as the renewal window: losing a large account is the other way an escalation gets expensive. */
   highValuePoints: 10,
   /** Below 5K ARR accounts are tech-touch: their escalations are handled in the queue, not by an account team. */
   lowArrBelow: 5_000,
@@ -30,6 +31,7 @@ export const CONTEXT_DEFAULTS: RiskThresholds['context'] = {
   powerUserRoles: ['admin', 'owner'],
   /** Half a year: someone who has used the product that long is not confused by its basics; trouble is a real defect. */
   powerUserTenureDays: 180,
+  /** As much as new members lower: the same question (how much does this person's trouble weigh?) from the other side. */
   powerUserPoints: 10,
   /** The design's ten days: an unresolved ticket that recent is something a CSM can still act on today. */
   unresolvedWithinDays: 10,

@@ -68,7 +68,7 @@ export function evaluateRule(rule: Rule, inputs: RuleInputs, now: number): RuleE
   const ticketSets = conditions.filter((c) => c.held && c.ticketIds).map((c) => c.ticketIds!);
   const held = rule.match === 'all' ? conditions.every((c) => c.held) : conditions.some((c) => c.held);
   // With 'all', the actions apply to tickets that meet every ticket condition; with 'any', to those that meet one.
-  let ticketIds = ticketSets.length === 0 ? [] : rule.match === 'all' ? ticketSets.reduce((a, b) => a.filter((id) => b.includes(id))) : unionInOrder(ticketSets);
+  let ticketIds = ticketSets.length === 0 ? [] : rule.match === 'all' ? ticketSets.reduce((a, b) => a.filter((id) => b.includes(id))) : [...new Set(ticketSets.flat())];
   const noCommonTicket = held && ticketSets.length > 1 && ticketIds.length === 0;
   const matched = rule.enabled && held && !noCommonTicket;
   if (!matched) ticketIds = [];
@@ -87,9 +87,8 @@ export function evaluateRule(rule: Rule, inputs: RuleInputs, now: number): RuleE
   };
 }
 
-function unionInOrder(sets: string[][]): string[] {
-  return [...new Set(sets.flat())];
-}
+/** The schema's default for ticket conditions: a week of activity. */
+const DEFAULT_TICKET_WINDOW: RuleWindow = { value: 7, unit: 'days' };
 
 const OP_WORDS = { gte: 'at least', gt: 'more than', lte: 'at most', lt: 'fewer than', eq: 'exactly', neq: 'not', in: 'one of', nin: 'none of', exists: 'set' } as const;
 type Op = keyof typeof OP_WORDS;
@@ -311,6 +310,3 @@ class Scope {
       : { kind: c.kind, held: false, explanation: `no ticket${tail}`, ticketIds: [] };
   }
 }
-
-/** The schema's default for ticket conditions: a week of activity. */
-const DEFAULT_TICKET_WINDOW: RuleWindow = { value: 7, unit: 'days' };

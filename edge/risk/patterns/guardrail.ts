@@ -78,7 +78,8 @@ export function guardrail(facts: AccountFacts, t: RiskThresholds, now: number): 
       ticketIds,
       ...(hits.length ? { messageIds: unique(hits.map((h) => h.message.id)) } : {}),
       userIds: requesterIds([...hits.map((h) => h.ticket), ...open]),
-      from: Math.min(...hits.map((h) => h.message.at), ...open.map((x) => x.createdAt)),
+      // Both lists are oldest first.
+      from: Math.min(hits[0]?.message.at ?? Infinity, open[0]?.createdAt ?? Infinity),
       to: at,
       values,
     },

@@ -69,8 +69,8 @@ export function inProductFriction(facts: AccountFacts, t: RiskThresholds, now: n
         : `${ticket.id} was filed ${gap} after ${episode(s)} by someone at ${accountName(facts)}`,
     );
   }
-  const evidenceSignals = unique([...(burst ?? []), ...(followed ? [followed.anchor] : [])].sort((a, b) => a.at - b.at).map((s) => s.id));
-  const users = unique([...(burst ?? []), ...(followed ? [followed.anchor] : [])].flatMap((s) => (s.userId ? [s.userId] : [])));
+  const seen = oldestFirst([...(burst ?? []), ...(followed ? [followed.anchor] : [])], (s) => s.at, (s) => s.id);
+  const users = unique(seen.flatMap((s) => (s.userId ? [s.userId] : [])));
   const at = Math.max(burst ? burst[burst.length - 1]!.at : 0, followed ? followed.ticket.createdAt : 0);
   const from = Math.min(burst ? burst[0]!.at : Infinity, followed ? followed.anchor.at : Infinity);
   return {
@@ -79,7 +79,7 @@ export function inProductFriction(facts: AccountFacts, t: RiskThresholds, now: n
     points: p.points,
     sentence: `${parts.join('; and ')}.`,
     evidence: {
-      signalIds: evidenceSignals,
+      signalIds: unique(seen.map((s) => s.id)),
       ...(followed ? { ticketIds: [followed.ticket.id] } : {}),
       userIds: unique([...users, ...(followed ? requesterIds([followed.ticket]) : [])]),
       from,
