@@ -16,7 +16,7 @@ export interface StandingHit {
  * (the AI layer extracts the amount when the customer states it). Every other category always counts: negation
  * ("I'm not going to sue") is the classifier's job upstream.
  */
-export const isStandingHit = (hit: GuardrailHit, refundAmountAtLeast: number): boolean =>
+const isStandingHit = (hit: GuardrailHit, refundAmountAtLeast: number): boolean =>
   hit.category !== 'high_value_refund' || (hit.amount !== undefined && hit.amount >= refundAmountAtLeast);
 
 /**

@@ -18,7 +18,7 @@ export function formatDay(ms: number): string {
  * than "3 days"; whole units, because the exact figure is in the evidence.
  */
 export function formatDuration(ms: number): string {
-  if (ms < HOUR_MS) return count(Math.max(0, Math.round(ms / 60_000)), 'minute');
+  if (ms < HOUR_MS) return count(Math.max(0, Math.round(ms / MINUTE_MS)), 'minute');
   if (ms < 4 * DAY_MS) return count(Math.round(ms / HOUR_MS), 'hour');
   return count(Math.round(ms / DAY_MS), 'day');
 }
