@@ -1,8 +1,9 @@
 // A fired trigger with its handoff summary, destinations of every kind and local HTTP receivers, for delivery tests.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DestinationConfig, DestinationRecord, HandoffSummary, TriggerRecord } from '../actions/types';
+import type { DestinationConfig, DestinationRecord, HandoffSummary, OutboxRecord, TriggerRecord } from '../actions/types';
 import type { Lookup } from './addressGuard';
+import type { AttemptDeps } from './attempt';
 
 export const FIRED_AT = Date.UTC(2026, 5, 1, 12, 0, 0);
 const DAY = 86_400_000;
@@ -122,5 +123,40 @@ export async function receiver(respond: (req: ReceivedRequest, index: number, re
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** An outbox row as the pipeline writes it: pending, due now, never tried. */
+export function outboxRow(destinationRecord: DestinationRecord, payload: unknown, overrides: Partial<OutboxRecord> = {}): OutboxRecord {
+  return {
+    id: `out_${destinationRecord.id}`,
+    workspaceId: 'ws_1',
+    triggerId: 'trg_1',
+    destinationId: destinationRecord.id,
+    action: 'outreach',
+    payload,
+    idempotencyKey: 'dlv_0123456789abcdef01234567',
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt: FIRED_AT,
+    lastStatus: null,
+    lastError: null,
+    deliveredAt: null,
+    createdAt: FIRED_AT,
+    ...overrides,
+  };
+}
+
+/** What an attempt needs, pointed at this machine: every name resolves to loopback, which is allowed. */
+export function attemptDeps(overrides: Partial<AttemptDeps> = {}): AttemptDeps {
+  return {
+    fetch: (url, init) => fetch(url, init),
+    lookup: loopbackLookup,
+    allow: 'loopback',
+    timeoutMs: 2_000,
+    smtp: null,
+    appendInbox: async () => {},
+    now: () => FIRED_AT,
+    ...overrides,
   };
 }
