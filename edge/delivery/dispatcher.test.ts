@@ -112,6 +112,12 @@ function setup(overrides: Partial<DispatcherOptions> = {}) {
 
 const ids = (reqs: ReceivedRequest[]) => reqs.map((r) => r.headers['webhook-id']);
 
+/** Waits (in real time, for the loop tests) until `done` holds, or 5 s. */
+async function until(done: () => boolean): Promise<void> {
+  const started = Date.now();
+  while (!done() && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 describe('dispatcher', () => {
   it('retries a receiver that fails 3 times on the schedule, then delivers once, with one webhook-id and the same bytes', async () => {
     const r = await webhookReceiver((_req, i) => ({ status: i < 3 ? 503 : 200 }));
@@ -246,7 +252,7 @@ describe('dispatcher', () => {
     const b = createDispatcher({ ...a.options, port: a.port });
 
     const first = a.dispatcher.runOnce();
-    while (r.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => r.requests.length > 0);
     // Same moment, and later but inside the lease: nothing to claim.
     expect(await b.runOnce()).toEqual({ claimed: 0, delivered: 0, retrying: 0, dead: 0 });
     a.clock.t += 59 * SEC;
@@ -333,38 +339,10 @@ describe('dispatcher', () => {
     await dispatcher.runOnce();
     clock.t += MIN;
     await dispatcher.runOnce();
+    const attempt = { level: 'info', msg: 'delivery attempt', outbox: 'out_dst_hook_0', workspace: 'ws_1', trigger: 'trg_dst_hook_0', destination: 'dst_hook', kind: 'webhook', action: 'outreach', ms: 0 };
     expect(logs).toEqual([
-      {
-        level: 'info',
-        msg: 'delivery attempt',
-        outbox: 'out_dst_hook_0',
-        workspace: 'ws_1',
-        trigger: 'trg_dst_hook_0',
-        destination: 'dst_hook',
-        kind: 'webhook',
-        action: 'outreach',
-        attempt: 1,
-        outcome: 'retry',
-        status: 503,
-        error: 'HTTP 503',
-        ms: 0,
-        nextAttemptAt: '2026-06-01T12:01:00.000Z',
-      },
-      {
-        level: 'info',
-        msg: 'delivery attempt',
-        outbox: 'out_dst_hook_0',
-        workspace: 'ws_1',
-        trigger: 'trg_dst_hook_0',
-        destination: 'dst_hook',
-        kind: 'webhook',
-        action: 'outreach',
-        attempt: 2,
-        outcome: 'delivered',
-        status: 200,
-        error: null,
-        ms: 0,
-      },
+      { ...attempt, attempt: 1, outcome: 'retry', status: 503, error: 'HTTP 503', nextAttemptAt: '2026-06-01T12:01:00.000Z' },
+      { ...attempt, attempt: 2, outcome: 'delivered', status: 200, error: null },
     ]);
     const text = JSON.stringify(logs);
     expect(text).not.toContain('s3cr3t-path-token');
@@ -386,7 +364,7 @@ describe('dispatcher loop', () => {
     webhookRows(port, r.url());
     dispatcher.wake();
     const started = Date.now();
-    while (port.row('out_dst_hook_0').state !== 'delivered' && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => port.row('out_dst_hook_0').state === 'delivered');
     expect(port.row('out_dst_hook_0').state).toBe('delivered');
     expect(Date.now() - started).toBeLessThan(2_000);
     await dispatcher.stop();
@@ -397,8 +375,7 @@ describe('dispatcher loop', () => {
     const { port, dispatcher } = setup({ intervalMs: 60_000, concurrency: 2 });
     webhookRows(port, r.url(), 5);
     dispatcher.start();
-    const started = Date.now();
-    while ([...port.rows.values()].some((row) => row.state !== 'delivered') && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => [...port.rows.values()].every((row) => row.state === 'delivered'));
     await dispatcher.stop();
     expect([...port.rows.values()].map((row) => row.state)).toEqual(Array(5).fill('delivered'));
     // Two full rounds back to back, then a partial one, then it sleeps until stopped.
@@ -416,8 +393,7 @@ describe('dispatcher loop', () => {
       return claim(...args);
     };
     dispatcher.start();
-    const started = Date.now();
-    while (port.row('out_dst_hook_0').state !== 'delivered' && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => port.row('out_dst_hook_0').state === 'delivered');
     await dispatcher.stop();
     expect(port.row('out_dst_hook_0').state).toBe('delivered');
     expect(logs[0]).toEqual({ level: 'error', msg: 'outbox claim failed; trying again at the next interval' });
@@ -435,7 +411,7 @@ describe('dispatcher loop', () => {
     const { port, dispatcher } = setup({ intervalMs: 60_000 });
     webhookRows(port, r.url());
     dispatcher.start();
-    while (r.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => r.requests.length > 0);
     await dispatcher.stop();
     expect(answered).toBe(true);
     expect(port.row('out_dst_hook_0').state).toBe('delivered');
