@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InboxItem } from '../actions/types';
 import { attemptDelivery } from './attempt';
-import { FIRED_AT, attemptDeps, destination, outboxRow, receiver } from './fixtures';
+import { FIRED_AT, attemptDeps, destination, outboxRow, receiver, receiversClosedAfterEach } from './fixtures';
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c()));
-});
+const open = receiversClosedAfterEach();
 
-async function slackReceiver(respond: Parameters<typeof receiver>[0]) {
-  const r = await receiver(respond);
-  closers.push(r.close);
+async function slackReceiver(respond: Parameters<typeof open>[0]) {
+  const r = await open(respond);
   const dest = destination({ kind: 'slack', url: r.url('/services/T1/B1/secret') });
   const payload = { kind: 'slack', body: '{"text":"hello","blocks":[]}' };
   return { r, dest, row: outboxRow(dest, payload) };
@@ -36,8 +32,7 @@ describe('attemptDelivery over HTTP', () => {
   });
 
   it('does not follow a redirect: it may point into our own network', async () => {
-    const inside = await receiver(() => ({ status: 200 }));
-    closers.push(inside.close);
+    const inside = await open(() => ({ status: 200 }));
     const { dest, row } = await slackReceiver(() => ({ status: 302, headers: { location: inside.url('/admin') } }));
     expect(await attemptDelivery(row, dest, attemptDeps())).toEqual({ kind: 'retry', status: 302, error: 'HTTP 302', retryAfterMs: null });
     expect(inside.requests).toEqual([]);

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DestinationRecord, InboxItem, OutboxPort, OutboxRecord, TriggerRecord } from '../actions/types';
 import { createDispatcher, type DispatcherOptions } from './dispatcher';
-import { FIRED_AT, destination, loopbackLookup, outboxRow, receiver, trigger, type ReceivedRequest } from './fixtures';
+import { FIRED_AT, destination, loopbackLookup, outboxRow, receiversClosedAfterEach, trigger, type ReceivedRequest } from './fixtures';
 import { buildOutboxPayload } from './payload';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -64,16 +64,8 @@ class MemoryOutbox implements OutboxPort {
   }
 }
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c()));
-});
 
-async function webhookReceiver(respond: Parameters<typeof receiver>[0]) {
-  const r = await receiver(respond);
-  closers.push(r.close);
-  return r;
-}
+const webhookReceiver = receiversClosedAfterEach();
 
 /** A signed-webhook destination on a local receiver, and `n` rows for it (one trigger each). */
 function webhookRows(port: MemoryOutbox, url: string, n = 1, id = 'dst_hook') {

@@ -1,6 +1,7 @@
 // A fired trigger with its handoff summary, destinations of every kind and local HTTP receivers, for delivery tests.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 import type { DestinationConfig, DestinationRecord, HandoffSummary, OutboxRecord, TriggerRecord } from '../actions/types';
 import type { Lookup } from './addressGuard';
 import type { AttemptDeps } from './attempt';
@@ -123,6 +124,19 @@ export async function receiver(respond: (req: ReceivedRequest, index: number, re
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** Opens receivers for a test file, each closed after the test that opened it. Call once, at the top of the file. */
+export function receiversClosedAfterEach(): typeof receiver {
+  const open: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((close) => close()));
+  });
+  return async (respond) => {
+    const r = await receiver(respond);
+    open.push(r.close);
+    return r;
   };
 }
 

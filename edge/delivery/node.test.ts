@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Lookup } from './addressGuard';
 import { attemptDelivery } from './attempt';
-import { attemptDeps, destination, outboxRow, receiver } from './fixtures';
+import { attemptDeps, destination, outboxRow, receiversClosedAfterEach } from './fixtures';
 import { createGuardedFetch } from './node';
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c()));
-});
-
-async function local(respond: Parameters<typeof receiver>[0]) {
-  const r = await receiver(respond);
-  closers.push(r.close);
-  return r;
-}
+const local = receiversClosedAfterEach();
 
 const to =
   (...addresses: string[]): Lookup =>

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attemptDelivery } from './attempt';
-import { attemptDeps, destination, outboxRow, receiver, trigger, type ReceivedRequest } from './fixtures';
+import { attemptDeps, destination, outboxRow, receiversClosedAfterEach, trigger, type ReceivedRequest } from './fixtures';
 import { buildOutboxPayload } from './payload';
 import { CASE_COMMENT_MAX_BYTES } from './salesforce';
 
@@ -9,10 +9,7 @@ const CASE_A = '5005g00000AbCdEAAV';
 const CASE_B = '5005g00000AbCdF';
 const QUEUE = '00G5g000004XyZ1EAK';
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c()));
-});
+const open = receiversClosedAfterEach();
 
 interface Sub {
   method: string;
@@ -23,7 +20,7 @@ interface Sub {
 
 /** A fake Salesforce Composite endpoint: checks the bearer token and answers every subrequest with `status`. */
 async function fakeSalesforce(subStatus: (sub: Sub) => number = (s) => (s.method === 'PATCH' ? 204 : 201)) {
-  const r = await receiver((req: ReceivedRequest) => {
+  const r = await open((req: ReceivedRequest) => {
     if (req.headers.authorization !== `Bearer ${TOKEN}`) return { status: 401, body: '[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]' };
     const { compositeRequest } = JSON.parse(req.body) as { compositeRequest: Sub[] };
     const statuses = compositeRequest.map(subStatus);
@@ -36,7 +33,6 @@ async function fakeSalesforce(subStatus: (sub: Sub) => number = (s) => (s.method
     });
     return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ compositeResponse }) };
   });
-  closers.push(r.close);
   const dest = destination({ kind: 'salesforce', instanceUrl: r.url(''), accessToken: TOKEN, queueIds: { senior: QUEUE } });
   return { r, dest };
 }

@@ -1,22 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WebhookSecret } from '../db/schema';
 import { verifyStandard } from '../webhooks/signatures';
 import { attemptDelivery } from './attempt';
-import { FIRED_AT, attemptDeps, destination, outboxRow, receiver, trigger } from './fixtures';
+import { FIRED_AT, attemptDeps, destination, outboxRow, receiversClosedAfterEach, trigger } from './fixtures';
 import { buildOutboxPayload } from './payload';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const secrets = (...values: string[]): WebhookSecret[] => values.map((secret, i) => ({ id: `sec_${i}`, secret, createdAt: 0, expiresAt: null }));
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c()));
-});
+const open = receiversClosedAfterEach();
 
 describe('signed webhook delivery', () => {
   it('posts the event with Standard Webhooks headers that the edge’s own verifier accepts', async () => {
-    const r = await receiver(() => ({ status: 204 }));
-    closers.push(r.close);
+    const r = await open(() => ({ status: 204 }));
     const dest = destination({ kind: 'webhook', url: r.url('/forestall'), secret: SECRET });
     const built = buildOutboxPayload({ type: 'outreach', destination: 'hook' }, dest, trigger(), { consoleUrl: 'https://console.forestall.example/accounts/acme' });
     if (!built.ok) throw new Error(built.error);
@@ -54,8 +50,7 @@ describe('signed webhook delivery', () => {
   });
 
   it('sends the same bytes and the same webhook-id on a retry, signed afresh with the attempt’s time and the current secret', async () => {
-    const r = await receiver((_req, i) => ({ status: i === 0 ? 503 : 200 }));
-    closers.push(r.close);
+    const r = await open((_req, i) => ({ status: i === 0 ? 503 : 200 }));
     const dest = destination({ kind: 'webhook', url: r.url(), secret: SECRET });
     const built = buildOutboxPayload({ type: 'outreach', destination: 'hook' }, dest, trigger());
     if (!built.ok) throw new Error(built.error);

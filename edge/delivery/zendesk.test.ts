@@ -1,20 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attemptDelivery } from './attempt';
-import { attemptDeps, destination, outboxRow, receiver, trigger, type ReceivedRequest } from './fixtures';
+import { attemptDeps, destination, outboxRow, receiversClosedAfterEach, trigger, type ReceivedRequest } from './fixtures';
 import { buildOutboxPayload } from './payload';
 
 const TOKEN = 'zdtok_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
 const AUTH = `Basic ${Buffer.from(`agent@acme.com/token:${TOKEN}`).toString('base64')}`;
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((c) => c()));
-});
+const open = receiversClosedAfterEach();
 
 /** A fake Zendesk: checks the credentials like Zendesk does, and answers ticket updates. */
 async function fakeZendesk(answer: (req: ReceivedRequest) => { status: number; headers?: Record<string, string>; body?: string } = () => ({ status: 200, body: '{"ticket":{}}' })) {
-  const r = await receiver((req) => (req.headers.authorization === AUTH ? answer(req) : { status: 401, body: '{"error":"Couldn\'t authenticate you"}' }));
-  closers.push(r.close);
+  const r = await open((req) => (req.headers.authorization === AUTH ? answer(req) : { status: 401, body: '{"error":"Couldn\'t authenticate you"}' }));
   const dest = destination({ kind: 'zendesk', baseUrl: r.url(''), email: 'agent@acme.com', apiToken: TOKEN, groupIds: { senior: 360001234567 } });
   return { r, dest };
 }
