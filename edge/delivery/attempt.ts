@@ -37,27 +37,20 @@ interface HttpRequest {
 async function readAnswer(response: Response): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  // Response streams yield chunks over plain ArrayBuffers, which is what Blob takes.
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   try {
     while (size < MAX_ANSWER_BYTES) {
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value);
+      chunks.push(value as Uint8Array<ArrayBuffer>);
       size += value.byteLength;
     }
   } finally {
     void reader.cancel().catch(() => {});
   }
-  const all = new Uint8Array(Math.min(size, MAX_ANSWER_BYTES));
-  let offset = 0;
-  for (const c of chunks) {
-    const part = c.subarray(0, all.length - offset);
-    all.set(part, offset);
-    offset += part.length;
-    if (offset >= all.length) break;
-  }
-  return new TextDecoder().decode(all);
+  return new Blob(chunks).slice(0, MAX_ANSWER_BYTES).text();
 }
 
 /** A network error's code (ECONNREFUSED, ENOTFOUND…), never its message: messages can carry URLs. */
@@ -138,7 +131,7 @@ async function httpRequest(m: Exclude<Matched, { kind: 'email' | 'local_inbox' }
 }
 
 /** After the timeout aborts what can be aborted, this long for the attempt to come back with its real outcome. */
-const ABORT_GRACE_MS = 1000;
+export const ABORT_GRACE_MS = 1000;
 
 /**
  * Everything an attempt does ends within timeoutMs (+1 s of grace), DNS included, whatever the receiver does: the

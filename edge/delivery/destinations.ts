@@ -36,8 +36,9 @@ const url = (what: string) =>
 
 const secret = (max: number) => z.string().min(1).max(max).refine(notMasked, maskedMessage);
 
-const EMAIL = /^[^\s@<>(),;:"\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
-const emailAddress = z.string().trim().max(254).regex(EMAIL, 'must be an email address such as cs@acme.com');
+/** An address as SMTP carries it: no display name, no spaces, a dotted domain. */
+export const EMAIL_ADDRESS = /^[^\s@<>(),;:"\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+const emailAddress = z.string().trim().max(254).regex(EMAIL_ADDRESS, 'must be an email address such as cs@acme.com');
 /** "cs@acme.com" or "Forestall <cs@acme.com>". */
 const sender = z
   .string()
@@ -45,7 +46,7 @@ const sender = z
   .max(300)
   .refine((s) => {
     const m = /^(?:([^<>\r\n"]{1,200}?)\s*<([^<>]+)>|([^<>]+))$/.exec(s);
-    return !!m && EMAIL.test((m[2] ?? m[3] ?? '').trim());
+    return !!m && EMAIL_ADDRESS.test((m[2] ?? m[3] ?? '').trim());
   }, 'must be an address (alerts@acme.com) or a name and address (Forestall <alerts@acme.com>)');
 
 const queueName = z.string().trim().min(1).max(100);

@@ -8,7 +8,7 @@
 // ends within the timeout, which the lease must comfortably exceed, and a delivered row is never claimed again.
 import type { OutboxPort } from '../actions/types';
 import type { AddressAllowance, Lookup } from './addressGuard';
-import { attemptDelivery, type DeliveryFetch } from './attempt';
+import { ABORT_GRACE_MS, attemptDelivery, type DeliveryFetch } from './attempt';
 import type { SmtpTransportFactory } from './email';
 import { DEFAULT_TIMEOUT_MS, recordFor, type AttemptOutcome } from './retry';
 
@@ -76,8 +76,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
   const logger = options.logger ?? { info: () => {}, error: () => {} };
-  if (leaseMs < timeoutMs + 1000 + LEASE_MARGIN_MS) {
-    throw new Error(`leaseMs (${leaseMs}) must exceed timeoutMs (${timeoutMs}) by at least ${1000 + LEASE_MARGIN_MS} ms, or a slow delivery could be claimed twice`);
+  if (leaseMs < timeoutMs + ABORT_GRACE_MS + LEASE_MARGIN_MS) {
+    throw new Error(`leaseMs (${leaseMs}) must exceed timeoutMs (${timeoutMs}) by at least ${ABORT_GRACE_MS + LEASE_MARGIN_MS} ms, or a slow delivery could be claimed twice`);
   }
 
   const inFlight = new Set<string>();

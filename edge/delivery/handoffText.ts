@@ -104,7 +104,7 @@ export function actionMessage(action: RuleAction): string | null {
 }
 
 function titleFor(action: RuleAction, trigger: TriggerRecord): string {
-  const name = accountName(trigger.summary).replace(/\s+/g, ' ');
+  const name = accountName(trigger.summary);
   switch (action.type) {
     case 'route_ticket':
       return `${name}: ticket routed to ${action.queue}${action.priority ? ` (${action.priority})` : ''}`;
@@ -170,7 +170,8 @@ function sections(trigger: TriggerRecord, action: RuleAction): SummarySection[] 
 
 export function handoffLayout(trigger: TriggerRecord, action: RuleAction, consoleUrl?: string): HandoffLayout {
   return {
-    title: titleFor(action, trigger),
+    // A title becomes a Slack header and an email subject: one line, whatever a CRM name or queue holds.
+    title: titleFor(action, trigger).replace(/\s+/g, ' ').trim(),
     headline: trigger.summary.headline.replace(/\s+/g, ' ').trim(),
     facts: facts(trigger),
     sections: sections(trigger, action),

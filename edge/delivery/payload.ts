@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { DestinationKind, DestinationRecord, TriggerRecord } from '../actions/types';
 import { randomId } from '../keys';
 import type { RuleAction } from '../rules/schema';
+import { EMAIL_ADDRESS } from './destinations';
 import { emailPayload } from './email';
 import { actionMessage, handoffLayout, layoutText } from './handoffText';
 import { salesforceRequest } from './salesforce';
@@ -75,11 +76,9 @@ export function newIdempotencyKey(): string {
   return randomId('dlv');
 }
 
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
-
 function ownerAddress(trigger: TriggerRecord, extra: PayloadExtra): string | null {
   const candidates = [extra.ownerEmail, trigger.summary.account.owner, trigger.summary.account.csm];
-  return candidates.find((c): c is string => typeof c === 'string' && EMAIL.test(c.trim()))?.trim() ?? null;
+  return candidates.find((c): c is string => typeof c === 'string' && EMAIL_ADDRESS.test(c.trim()))?.trim() ?? null;
 }
 
 /**
