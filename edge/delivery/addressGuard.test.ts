@@ -166,6 +166,14 @@ describe('checkHost', () => {
     expect(await checkHost('empty.example.com', { lookup: resolvesTo(), allow: 'none' })).toMatchObject({ ok: false, reason: 'unresolved' });
   });
 
+  it('without DNS (Workers), still checks literals and localhost, and leaves other names to the platform', async () => {
+    expect(await checkHost('hooks.example.com', { lookup: null, allow: 'none' })).toEqual({ ok: true, host: 'hooks.example.com', addresses: [], loopback: false });
+    expect(await checkHost('app.localhost', { lookup: null, allow: 'none' })).toMatchObject({ ok: false, reason: 'refused' });
+    expect(await checkHost('localhost', { lookup: null, allow: 'loopback' })).toMatchObject({ ok: true, loopback: true });
+    expect(await checkHost('169.254.169.254', { lookup: null, allow: 'private' })).toMatchObject({ ok: false, reason: 'refused' });
+    expect(await checkUrl('http://localhost:8787/hook', { lookup: null, allow: 'loopback' })).toMatchObject({ ok: true, loopback: true });
+  });
+
   it('refuses things that are not hosts', async () => {
     for (const host of ['', 'a b', 'host/path', 'user@host', 'smtp.example.com:25', 'fe80::1%eth0']) {
       expect(await checkHost(host, { lookup: noDns, allow: 'private' })).toMatchObject({ ok: false, reason: 'refused' });

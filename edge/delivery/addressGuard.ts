@@ -10,6 +10,8 @@
 // addresses the guard approved (the check runs inside the socket's own lookup, and SMTP connects to the approved IP
 // with the name kept for TLS). With any other fetch the window is the few milliseconds between check and connect,
 // and what it could reach stays blind: redirects are never followed, and no response body is stored or shown.
+// Where the runtime has no DNS (Workers), literal addresses and localhost names are still refused and other names
+// rely on the platform's egress, which does not route to private networks.
 
 /** How far beyond public addresses a deployment may deliver. */
 export const ADDRESS_ALLOWANCES = ['none', 'loopback', 'private'] as const;
@@ -38,7 +40,11 @@ export type AddressClass =
 export type Lookup = (hostname: string) => Promise<Array<{ address: string; family: number }>>;
 
 export interface GuardOptions {
-  lookup: Lookup;
+  /**
+   * null where the runtime cannot resolve names (Workers): literal IPs and localhost names are still checked, other
+   * names are left to the platform's own egress rules, which is said in the report as the weaker guarantee it is.
+   */
+  lookup: Lookup | null;
   allow: AddressAllowance;
 }
 
@@ -47,7 +53,7 @@ export type GuardResult =
       ok: true;
       /** The host as the URL parser normalised it (IPv6 without brackets). */
       host: string;
-      /** The approved addresses, to connect to exactly these. */
+      /** The approved addresses, to connect to exactly these; empty when names are not resolved here (lookup null). */
       addresses: Array<{ address: string; family: 4 | 6 }>;
       /** Every address is loopback: the one place plain http and SMTP without TLS are acceptable. */
       loopback: boolean;
@@ -226,6 +232,10 @@ export async function checkHost(host: string, options: GuardOptions): Promise<Gu
   let addresses: Array<{ address: string; family: 4 | 6 }>;
   if (literal) {
     addresses = [{ address: normalised, family: literal.family }];
+  } else if (options.lookup === null) {
+    // Without DNS, the names every resolver answers with loopback are the ones still known (RFC 6761).
+    if (normalised === 'localhost' || normalised.endsWith('.localhost')) addresses = [{ address: '127.0.0.1', family: 4 }];
+    else return { ok: true, host: normalised, addresses: [], loopback: false };
   } else {
     let found: Array<{ address: string; family: number }>;
     try {

@@ -13,7 +13,7 @@ export type DeliveryFetch = (url: string, init: RequestInit) => Promise<Response
 
 export interface AttemptDeps {
   fetch: DeliveryFetch;
-  lookup: Lookup;
+  lookup: Lookup | null;
   allow: AddressAllowance;
   timeoutMs: number;
   /** Null where email cannot be sent (no SMTP on this runtime): email rows then wait, as after a network error. */

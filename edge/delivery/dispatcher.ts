@@ -21,7 +21,8 @@ export interface DispatcherOptions {
   port: OutboxPort;
   /** The HTTP client; on Node, createGuardedFetch (edge/delivery/node.ts) also pins connections to checked addresses. */
   fetch?: DeliveryFetch;
-  lookup: Lookup;
+  /** DNS for the address guard: nodeLookup on Node; null on Workers, where names cannot be resolved (see GuardOptions). */
+  lookup: Lookup | null;
   /** Makes the SMTP transport for one email attempt; without it email rows wait (Workers has no SMTP). */
   smtpTransport?: SmtpTransportFactory | null;
   clock: { now(): number };

@@ -75,7 +75,7 @@ export function smtpOutcome(error: unknown): AttemptOutcome {
 }
 
 export interface EmailDeps {
-  lookup: Lookup;
+  lookup: Lookup | null;
   allow: AddressAllowance;
   timeoutMs: number;
   transport: SmtpTransportFactory;
@@ -85,7 +85,8 @@ export interface EmailDeps {
 export async function sendEmail(payload: EmailPayload, config: EmailConfig, key: string, triggerId: string, deps: EmailDeps): Promise<AttemptOutcome> {
   const guard = await checkHost(config.smtp.host, { lookup: deps.lookup, allow: deps.allow });
   if (!guard.ok) return { kind: guard.reason === 'refused' ? 'dead' : 'retry', status: null, error: guard.message };
-  const address = guard.addresses[0]!.address;
+  // The approved address, so DNS cannot answer differently for the connection; the name where none was resolved.
+  const address = guard.addresses[0]?.address ?? guard.host;
   const transport = deps.transport({
     host: address,
     servername: guard.host,
