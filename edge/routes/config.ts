@@ -71,6 +71,7 @@ export function registerConfig(app: EdgeApp, ctx: AppContext): void {
     const parsed = workspaceSettingsSchema.safeParse(parseJson(await readBody(c.req.raw)));
     if (!parsed.success) throw validationError(parsed.error);
     await ctx.store.putSettings(key.workspaceId, parsed.data);
+    ctx.background.rescore(key.workspaceId);
     return c.json(parsed.data);
   });
 }

@@ -7,7 +7,8 @@ import { HttpError, validationError } from '../http/errors';
 import { checkRuleReferences } from '../rules/references';
 import { ruleSchema } from '../rules/schema';
 
-export function registerRules(app: EdgeApp, ctx: AppContext, onChange: (workspaceId: string) => void = () => {}): void {
+export function registerRules(app: EdgeApp, ctx: AppContext): void {
+  const onChange = (workspaceId: string) => ctx.background.rescore(workspaceId);
   app.get('/v1/rules', async (c) => {
     const key = await secretKey(c, ctx);
     const rules = await ctx.store.listRules(key.workspaceId);

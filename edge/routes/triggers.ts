@@ -8,7 +8,7 @@ import { enumParam, intParam, textParam, timeParam } from '../http/query';
 
 const DELIVERY_STATES: ReadonlyArray<TriggerRecord['delivery']> = ['none', 'pending', 'delivered', 'failed', 'dead'];
 
-export function registerTriggers(app: EdgeApp, ctx: AppContext, onRetry: () => void = () => {}): void {
+export function registerTriggers(app: EdgeApp, ctx: AppContext): void {
   app.get('/v1/triggers', async (c) => {
     const key = await secretKey(c, ctx);
     const q = (n: string) => c.req.query(n);
@@ -61,7 +61,7 @@ export function registerTriggers(app: EdgeApp, ctx: AppContext, onRetry: () => v
     const id = c.req.param('id');
     if (!(await ctx.store.getTrigger(key.workspaceId, id))) throw new HttpError(404, 'not_found', 'No trigger with this id.');
     const retried = await ctx.store.retryTrigger(key.workspaceId, id, ctx.clock.now());
-    if (retried) onRetry();
+    if (retried) ctx.background.deliver();
     return c.json({ retried });
   });
 

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
         `  secret key (server and console, never in a web page):`,
         `    ${sk.key}`,
         `  More keys: npm run keys -- create pk --origins https://your.app`,
-        `  Demo data: ${seeded.accounts} accounts, ${seeded.users} users, ${seeded.tickets} tickets, ${seeded.events} events, ${seeded.tips} tips, ${seeded.articles} articles, ${seeded.rules === null ? 'rules not stored yet (no rules store)' : `${seeded.rules} rules`}.`,
+        `  Demo data: ${seeded.accounts} accounts, ${seeded.users} users, ${seeded.tickets} tickets, ${seeded.events} events, ${seeded.tips} tips, ${seeded.articles} articles, ${seeded.rules} rules.`,
         '',
       ].join('\n') + '\n',
     );

@@ -7,13 +7,15 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SdkEvent } from '../../sdk/wire';
 import { accountBatchSchema, accountUpsertSchema, ticketBatchSchema, ticketUpsertSchema, userBatchSchema, userUpsertSchema } from '../context/schemas';
 import { MAX_EVENT_BYTES } from '../routes/events';
+import type { DestinationRecord } from '../actions/types';
+import { checkRuleReferences } from '../rules/references';
 import { ruleSchema, type Rule } from '../rules/schema';
 import type { TicketUpsert } from '../store';
 import { NOW, setup } from '../test/harness';
 import { articleSchema, eventBatchSchema, MAX_EVENTS_PER_BATCH, sdkEventSchema, tipSchema } from '../wire-schemas';
 import { DEMO_TIPS } from './demoContent';
 import { REPO_ROOT } from './env';
-import { buildDemoSeed, seedDemoWorkspace, type DemoSeed, type SeedDestination } from './seed';
+import { buildDemoSeed, seedDemoWorkspace, type DemoSeed } from './seed';
 import { SEED_ACCOUNTS } from './seed/accounts';
 import { EXPORT_ERROR } from './seed/history';
 import { VAT_ERROR } from './seed/stories';
@@ -331,8 +333,8 @@ describe('seedDemoWorkspace', () => {
       events: seed.events.length,
       tips: DEMO_TIPS.length,
       articles: seed.articles.length,
-      rules: null,
-      destinations: null,
+      rules: seed.rules.length,
+      destinations: 1,
     });
     const state = h.state();
     expect(state).toMatchObject({
@@ -375,20 +377,21 @@ describe('seedDemoWorkspace', () => {
     expect({ ...h.state(), workspaces: null }).toEqual({ ...state, workspaces: null });
   });
 
-  it('writes the local inbox and the rules too, destinations first, when the store can hold them', async () => {
+  it('writes the local inbox and the rules too, destinations first, so every rule\'s references resolve', async () => {
     const h = await setup();
     const order: string[] = [];
-    const putDestination = vi.fn(async (_ws: string, d: SeedDestination) => void order.push(`destination:${d.name}`));
-    const putRule = vi.fn(async (_ws: string, r: Rule) => void order.push(`rule:${r.id}`));
+    const putDestination = vi.fn(async (d: DestinationRecord) => (order.push(`destination:${d.name}`), h.store.putDestination(d)));
+    const putRule = vi.fn(async (ws: string, r: Rule, now: number) => (order.push(`rule:${r.id}`), h.store.putRule(ws, r, now)));
     const summary = await seedDemoWorkspace({ ...h.store, putRule, putDestination }, h.workspaceId, NOW);
     expect(summary).toMatchObject({ rules: seed.rules.length, destinations: 1 });
     expect(order[0]).toBe('destination:local-inbox');
     expect(order.slice(1)).toEqual(seed.rules.map((r) => `rule:${r.id}`));
-    expect(putDestination).toHaveBeenCalledWith(h.workspaceId, seed.destinations[0], NOW);
+    expect(putDestination).toHaveBeenCalledWith({ ...seed.destinations[0], workspaceId: h.workspaceId, disabledReason: null, createdAt: NOW, updatedAt: NOW });
     // Rules arrive as the schema's output: defaults filled in, ready to store.
     const first = putRule.mock.calls[0]![1];
     expect(first).toEqual(ruleSchema.parse(seed.rules[0]));
     expect(first).toMatchObject({ enabled: true, match: 'all' });
+    for (const { rule } of await h.store.listRules(h.workspaceId)) expect(await checkRuleReferences(h.store, h.workspaceId, rule)).toEqual([]);
   });
 });
 

@@ -123,14 +123,8 @@ export function buildDemoSeed(now: number): DemoSeed {
   return { accounts, users, tickets, events, tips: DEMO_TIPS, articles: DEMO_ARTICLES, rules: SEED_RULES, destinations: [LOCAL_INBOX] };
 }
 
-/**
- * What the seed writes through: the Store's own methods, plus rules and destinations once the store has them.
- * Stores without `putRule`/`putDestination` still get everything else.
- */
-export type SeedTarget = Pick<Store, 'upsertAccounts' | 'upsertUsers' | 'upsertTickets' | 'insertEvents' | 'putTip' | 'putArticle'> & {
-  putRule?(workspaceId: string, rule: Rule, now: number): Promise<unknown>;
-  putDestination?(workspaceId: string, destination: SeedDestination, now: number): Promise<unknown>;
-};
+/** What the seed writes through: the Store's own methods. */
+export type SeedTarget = Pick<Store, 'upsertAccounts' | 'upsertUsers' | 'upsertTickets' | 'insertEvents' | 'putTip' | 'putArticle' | 'putRule' | 'putDestination'>;
 
 export interface SeedSummary {
   accounts: number;
@@ -139,9 +133,8 @@ export interface SeedSummary {
   events: number;
   tips: number;
   articles: number;
-  /** null: the target cannot store them (yet). */
-  rules: number | null;
-  destinations: number | null;
+  rules: number;
+  destinations: number;
 }
 
 function eventRow(e: SdkEvent, now: number): EventRow {
@@ -179,16 +172,10 @@ export async function seedDemoWorkspace(target: SeedTarget, workspaceId: string,
   for (const tip of seed.tips) await target.putTip(workspaceId, tip, now);
   for (const article of seed.articles) await target.putArticle(workspaceId, article, now);
   // Destinations first: the rules' outreach names them.
-  let destinations: number | null = null;
-  if (target.putDestination) {
-    for (const d of seed.destinations) await target.putDestination(workspaceId, d, now);
-    destinations = seed.destinations.length;
-  }
-  let rules: number | null = null;
-  if (target.putRule) {
-    for (const r of seed.rules) await target.putRule(workspaceId, ruleSchema.parse(r), now);
-    rules = seed.rules.length;
-  }
+  for (const d of seed.destinations) await target.putDestination({ ...d, workspaceId, disabledReason: null, createdAt: now, updatedAt: now });
+  for (const r of seed.rules) await target.putRule(workspaceId, ruleSchema.parse(r), now);
+  const rules = seed.rules.length;
+  const destinations = seed.destinations.length;
   return {
     accounts: seed.accounts.length,
     users: seed.users.length,

@@ -4,12 +4,20 @@ import type { SdkEvent } from '../../sdk/wire';
 import { createApp, type AppOptions } from '../app';
 import { openDatabase } from '../db/sqlite';
 import { createKeyAdmin, createSqliteStore } from '../db/sqliteStore';
+import { createDispatcher } from '../delivery/dispatcher';
+import { backgroundOf } from '../pipeline/background';
+import { createRiskPipeline } from '../pipeline/riskPipeline';
 
 export const NOW = Date.UTC(2026, 5, 1, 12, 0, 0);
 export const ORIGIN = 'https://app.example.com';
 export const OTHER_ORIGIN = 'https://evil.example.net';
 
-export async function setup(options: AppOptions = {}) {
+export interface HarnessOptions {
+  /** Run the risk pipeline and the dispatcher (on the harness clock); tests await `pipeline.idle()` and call `dispatcher.runOnce()`. */
+  background?: boolean;
+}
+
+export async function setup(options: AppOptions = {}, harness: HarnessOptions = {}) {
   const db = openDatabase(':memory:');
   const admin = createKeyAdmin(db);
   const workspaceId = admin.createWorkspace('Test', NOW);
@@ -18,10 +26,14 @@ export async function setup(options: AppOptions = {}) {
   const clock = { t: NOW, now: () => clock.t };
   const logs: Array<Record<string, unknown>> = [];
   const store = createSqliteStore(db);
+  const logger = { info: (l: Record<string, unknown>) => logs.push(l), error: (l: Record<string, unknown>) => logs.push({ ...l, level: 'error' }) };
+  const dispatcher = createDispatcher({ port: store, lookup: null, clock, random: () => 0.5, allowPrivateAddresses: 'loopback', logger });
+  const pipeline = createRiskPipeline({ store, clock, logger, debounceMs: 0, onOutbox: () => {}, consoleUrl: 'http://edge.test' });
   const app = createApp({
     store,
     clock,
-    logger: { info: (l) => logs.push(l), error: (l) => logs.push({ ...l, level: 'error' }) },
+    logger,
+    ...(harness.background ? { background: backgroundOf(pipeline, dispatcher) } : {}),
     options,
   });
 
@@ -72,7 +84,7 @@ export async function setup(options: AppOptions = {}) {
       payload: string;
     }>;
 
-  return { db, admin, store, app, clock, logs, workspaceId, pk, sk, request, json, state, storedEvents };
+  return { db, admin, store, app, clock, logs, workspaceId, pk, sk, request, json, state, storedEvents, pipeline, dispatcher };
 }
 
 export type Harness = Awaited<ReturnType<typeof setup>>;
