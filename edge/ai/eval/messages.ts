@@ -13,6 +13,8 @@ export interface LabelledMessage {
   /** For refunds and chargebacks that state one: the amount in major units. */
   amount?: number;
   traits?: MessageTrait[];
+  /** Written after the offline classifiers were built and never used to tune them: the honest figure. */
+  heldOut?: boolean;
 }
 
 type Row = [text: string, tone: ToneLabel, guardrails: GuardrailCategory[], topic: string | string[], extra?: { amount?: number; traits?: MessageTrait[] }];
@@ -248,11 +250,103 @@ const ROWS: Row[] = [
   ],
 ];
 
-export const EVAL_MESSAGES: LabelledMessage[] = ROWS.map(([text, tone, guardrails, topic, extra]) => ({
+// Second round: written as a held-out set after the classifiers were tuned on the rows above; it showed them
+// overfitted (tone 55%, guardrail recall 24%), so it was then used to broaden them and is no longer held out.
+const SECOND_ROUND: Row[] = [
+  ['Your latest update wiped our custom fields. Who thought this was ready?', 'negative', [], 'bug'],
+  ['Could someone tell me when the new API version ships?', 'neutral', [], ['integration', 'other']],
+  ['Cheers for sorting the invoice so fast, much appreciated.', 'positive', [], 'billing'],
+  ["We're evaluating whether to stay with you past June.", 'neutral', ['cancellation'], 'other'],
+  ['Absolutely brilliant, the dashboard crashed during my demo to the CEO.', 'negative', [], 'bug', { traits: ['sarcasm'] }],
+  ['I am not asking for a refund, I am asking for an explanation.', 'neutral', [], 'billing', { traits: ['negation'] }],
+  ['Please forward this to your legal department: we consider the SLA breached and reserve all rights.', 'negative', ['legal_threat'], 'other'],
+  ['The bank says someone used our card on your site for $6,000 in licences we never bought.', 'negative', ['fraud'], ['billing', 'security'], { traits: ['amount'] }],
+  ["Kindly erase my account data, I'm exercising my right to be forgotten.", 'neutral', ['privacy'], 'privacy'],
+  ['Can you loop in your boss? This has gone on for a month.', 'negative', ['manager_request'], 'other'],
+  ["We'll be moving our team to another vendor's tool next quarter.", 'neutral', ['cancellation'], 'other'],
+  ['The login page keeps timing out from our office network.', 'negative', [], ['login', 'performance']],
+  ['Fantastic job on the release notes, super clear.', 'positive', [], 'other'],
+  ['Refund $180 for the unused month please.', 'neutral', [], 'billing', { amount: 180, traits: ['amount'] }],
+  ["We demand a full refund of CHF 3'500.", 'negative', ['high_value_refund'], 'billing', { amount: 3500, traits: ['amount'] }],
+  ["I'm reporting this to my credit card company as an unauthorized charge.", 'negative', ['chargeback', 'fraud'], 'billing'],
+  ["There's a safety issue: the alarm integration didn't notify the night shift.", 'negative', ['safety'], 'integration'],
+  ['Hola, ¿pueden enviarme la factura de marzo?', 'neutral', [], 'billing', { traits: ['non-english'] }],
+  ["C'est la troisième panne cette semaine, c'est inadmissible.", 'negative', [], 'performance', { traits: ['non-english'] }],
+  ['Danke für die schnelle Hilfe!', 'positive', [], 'other', { traits: ['non-english'] }],
+  ['Não consigo acessar minha conta desde ontem.', 'negative', [], 'login', { traits: ['non-english'] }],
+  ['Sure, blame the browser. Classic.', 'negative', [], 'bug', { traits: ['sarcasm'] }],
+  ["It's fine, I guess, but the export is still broken.", 'negative', [], 'export', { traits: ['mixed'] }],
+  ['Love the product, hate the billing portal.', 'neutral', [], 'billing', { traits: ['mixed'] }],
+  ['Do you have a status page? Things seem slow today.', 'negative', [], 'performance'],
+  ['No complaints here, everything runs smoothly.', 'positive', [], 'other', { traits: ['negation'] }],
+  ["I don't think we'll renew unless pricing changes.", 'negative', ['cancellation'], 'billing', { traits: ['negation'] }],
+  ['Nobody is threatening anything, we just want the bug fixed.', 'neutral', [], 'bug', { traits: ['negation'] }],
+  ['Stop charging my card. I closed the account in May.', 'negative', [], 'billing'],
+  ['The CEO wants to talk to your CEO.', 'negative', ['manager_request'], 'other'],
+  ["We owe you nothing; we'll dispute every invoice with our bank.", 'negative', ['chargeback'], 'billing'],
+  ['Is the GDPR data processing addendum available for download?', 'neutral', [], ['privacy', 'how-to'], { traits: ['boundary'] }],
+  ['Someone from your team called me pretending to be support and asked for my password.', 'negative', ['fraud'], 'security'],
+  ["Thanks! That's exactly what I needed.", 'positive', [], 'other'],
+  ["I've asked three times. Escalate this to a supervisor immediately.", 'negative', ['manager_request'], 'other'],
+  ['Our data was exposed according to your breach notice email. What exactly leaked?', 'negative', ['privacy'], ['privacy', 'security']],
+  ['The 2FA SMS never arrives.', 'negative', [], 'login'],
+  ['You are a lifesaver, the restore worked!', 'positive', [], 'other'],
+  ['Will a refund of €900 be processed automatically?', 'neutral', [], 'billing', { amount: 900, traits: ['amount'] }],
+  ["If someone gets hurt because the dispatch app lost the address, that's on you.", 'negative', ['safety'], 'other'],
+];
+
+// Held out: written after the second round of tuning, and not used to tune anything since. Quote these figures.
+const HELD_OUT: Row[] = [
+  ['The app logged everyone out at 9am and nobody can get back in.', 'negative', [], 'login'],
+  ['Just a heads-up: the weekly digest email came through twice today.', 'neutral', [], ['bug', 'other']],
+  ['Superb onboarding, my team picked it up in a day.', 'positive', [], 'other'],
+  ["We're going to need a refund of roughly $1,200 for the seats we never used.", 'neutral', ['high_value_refund'], 'billing', { amount: 1200, traits: ['amount'] }],
+  ["Why am I paying for features that don't work?", 'negative', [], ['billing', 'bug']],
+  ['If this outage costs us the contract, expect to hear from our counsel.', 'negative', ['legal_threat'], ['performance', 'other']],
+  ["Please remove all records of my children's accounts from your system.", 'neutral', ['privacy'], 'privacy'],
+  ['Someone has been resetting my password repeatedly, I did not request it.', 'negative', ['fraud'], ['security', 'login']],
+  ['Could you escalate me to whoever runs support?', 'neutral', ['manager_request'], 'other'],
+  ["Our finance team filed a dispute with Amex for last month's invoice.", 'negative', ['chargeback'], 'billing'],
+  ['Brilliant, now the PDF export only prints blank pages.', 'negative', [], 'export', { traits: ['sarcasm'] }],
+  ["I'm not threatening to leave, but I do need this fixed by Friday.", 'negative', [], 'other', { traits: ['negation'] }],
+  ['We have no plans to cancel; we just want better reporting.', 'neutral', [], 'other', { traits: ['negation'] }],
+  ['Die Rechnung ist falsch, bitte korrigieren.', 'negative', [], 'billing', { traits: ['non-english'] }],
+  ['Muchas gracias, el equipo de soporte es excelente.', 'positive', [], 'other', { traits: ['non-english'] }],
+  ['Il sistema è lentissimo da stamattina.', 'negative', [], 'performance', { traits: ['non-english'] }],
+  ['Je souhaite résilier mon abonnement.', 'neutral', ['cancellation'], 'billing', { traits: ['non-english'] }],
+  ['Onze facturen kloppen niet.', 'negative', [], 'billing', { traits: ['non-english'] }],
+  ['Everything was fine until the update, now nothing syncs.', 'negative', [], 'integration', { traits: ['mixed'] }],
+  ['The support agent was lovely but the answer was wrong.', 'negative', [], 'other', { traits: ['mixed'] }],
+  ['The API docs are decent, though the SDK examples are outdated.', 'neutral', [], 'integration', { traits: ['mixed'] }],
+  ['We got charged €2.750 twice, refund one of them please.', 'negative', ['high_value_refund'], 'billing', { amount: 2750, traits: ['amount'] }],
+  ['Please credit us $45 for the downtime.', 'neutral', [], 'billing', { amount: 45, traits: ['amount'] }],
+  ['Your bot told me to contact support. I AM contacting support.', 'negative', [], 'other'],
+  ['Thank you for nothing, honestly.', 'negative', [], 'other', { traits: ['sarcasm'] }],
+  ['Oh great, the sync deleted half our contacts.', 'negative', [], 'integration', { traits: ['sarcasm'] }],
+  ['A colleague fainted after the alarm system integration failed to trigger the ventilation.', 'negative', ['safety'], 'integration'],
+  ["We will take this to the ombudsman if we don't get a reply.", 'negative', ['legal_threat'], 'other'],
+  ['Who is your manager? I want their name.', 'negative', ['manager_request'], 'other'],
+  ["I'd like to downgrade to the starter plan next month.", 'neutral', [], 'billing'],
+  ['Can I pause our subscription for the summer?', 'neutral', [], 'billing', { traits: ['boundary'] }],
+  ['Cancel my 3pm demo call please, something came up.', 'neutral', [], 'other', { traits: ['boundary'] }],
+  ["The 'Delete all data' button in settings is greyed out.", 'negative', [], 'bug', { traits: ['boundary'] }],
+  ['Lawyer-approved templates would be a great addition.', 'positive', [], 'other', { traits: ['boundary'] }],
+  ["Refunds over $5,000 need my CFO's sign-off, can you send a formal request?", 'neutral', [], 'billing', { traits: ['boundary'] }],
+  ["Great work on the new filters, they're exactly what we asked for!", 'positive', [], 'other'],
+  ["I've been waiting 40 minutes on chat and no one answered.", 'negative', [], 'other'],
+  ['This is a formal complaint. I expect a written response within 14 days.', 'negative', [], 'other'],
+  ['My card was charged $3,400 by you and I never signed up.', 'negative', ['fraud'], 'billing', { traits: ['amount'] }],
+  ['Please stop emailing me and delete my contact details.', 'negative', ['privacy'], 'privacy'],
+];
+
+const toMessage = (heldOut: boolean) => ([text, tone, guardrails, topic, extra]: Row): LabelledMessage => ({
   text,
   tone,
   guardrails,
   topic: Array.isArray(topic) ? topic : [topic],
   ...(extra?.amount !== undefined ? { amount: extra.amount } : {}),
   ...(extra?.traits ? { traits: extra.traits } : {}),
-}));
+  ...(heldOut ? { heldOut } : {}),
+});
+
+export const EVAL_MESSAGES: LabelledMessage[] = [...ROWS.map(toMessage(false)), ...SECOND_ROUND.map(toMessage(false)), ...HELD_OUT.map(toMessage(true))];

@@ -20,13 +20,68 @@ export const EVAL_RULE_CONTEXT: RuleCompileContext = {
 /** What decides a rule: the parts a person confirms. Id, name and description are the compiler's to choose. */
 export type ExpectedRule = Pick<RuleInput, 'conditions' | 'actions' | 'match' | 'cooldown'>;
 
-export type LabelledRule =
-  | { text: string; expect: ExpectedRule }
-  | { text: string; refuse: 'ambiguous' | 'unsafe' | 'unsupported' | 'invalid' };
+export type LabelledRule = ({ text: string; expect: ExpectedRule } | { text: string; refuse: 'ambiguous' | 'unsafe' | 'unsupported' | 'invalid' }) & {
+  /** Written after the grammar was built and never used to tune it: the honest figure. */
+  heldOut?: boolean;
+};
 
 const unresolved2in5days = { kind: 'count', subject: 'unresolved_tickets', op: 'gte', value: 2, within: { value: 5, unit: 'days' } } as const;
 const flag = { type: 'flag_csm' } as const;
 const esc = { type: 'outreach', destination: 'dst_esc' } as const;
+
+const HELD_OUT: LabelledRule[] = [
+  {
+    text: 'When an account has more than two unresolved tickets within 3 days, flag it for CSM review',
+    expect: { conditions: [{ kind: 'count', subject: 'unresolved_tickets', op: 'gt', value: 2, within: { value: 3, unit: 'days' } }], actions: [flag] },
+  },
+  {
+    text: 'Send an alert to #support-leads if someone rage clicks 4 times in a minute',
+    expect: {
+      conditions: [{ kind: 'count', subject: 'friction_signals', op: 'gte', value: 4, within: { value: 1, unit: 'minutes' }, per: 'user', filter: { signalType: 'rage_click' } }],
+      actions: [{ type: 'outreach', destination: 'dst_leads' }],
+    },
+  },
+  {
+    text: 'Route urgent tickets from enterprise accounts to the priority queue',
+    expect: {
+      conditions: [
+        { kind: 'ticket', filter: { priority: ['urgent'] } },
+        { kind: 'account', field: 'tier', op: 'in', value: ['enterprise'] },
+      ],
+      actions: [{ type: 'route_ticket', queue: 'priority' }],
+    },
+  },
+  {
+    text: "If an account's risk score is 75 or higher, notify the account owner, no more than once a week",
+    expect: { conditions: [{ kind: 'risk_score', op: 'gte', value: 75 }], actions: [{ type: 'notify_owner' }], cooldown: { value: 1, unit: 'weeks' } },
+  },
+  { text: 'Show the billing tip to anyone who visits the billing page three times in an hour', refuse: 'unsupported' },
+  {
+    text: 'When a customer asks to speak to a manager, route the ticket to the escalations queue',
+    expect: { conditions: [{ kind: 'guardrail', categories: ['manager_request'] }], actions: [{ type: 'route_ticket', queue: 'escalations' }] },
+  },
+  {
+    text: 'If the account renews within 45 days and has a bad CSAT in the last 2 weeks, alert #cs-escalations',
+    expect: {
+      conditions: [
+        { kind: 'account', field: 'renewalInDays', op: 'lte', value: 45 },
+        { kind: 'count', subject: 'bad_csat', op: 'gte', value: 1, within: { value: 2, unit: 'weeks' } },
+      ],
+      actions: [esc],
+    },
+  },
+  {
+    text: 'Escalate tickets mentioning GDPR or data deletion to a human',
+    expect: { conditions: [{ kind: 'ticket', filter: { mentions: ['gdpr', 'data deletion'] } }], actions: [{ type: 'require_human' }] },
+  },
+  {
+    text: 'Alert csm-email when 3 or more tickets are opened by one account in 24 hours',
+    expect: { conditions: [{ kind: 'count', subject: 'tickets', op: 'gte', value: 3, within: { value: 24, unit: 'hours' } }], actions: [{ type: 'outreach', destination: 'dst_mail' }] },
+  },
+  { text: 'Flag for CSM review', refuse: 'unsafe' },
+  { text: 'If an account has 2 unresolved tickets in 5 days, show the onboarding tip', refuse: 'invalid' },
+  { text: 'When an account has 4 tickets in 2 days or in 3 days, alert #cs-escalations', refuse: 'ambiguous' },
+];
 
 export const EVAL_RULES: LabelledRule[] = [
   // The six phrasings of the issue.
@@ -231,4 +286,69 @@ export const EVAL_RULES: LabelledRule[] = [
   { text: 'Make the product better for everyone', refuse: 'unsupported' },
   { text: 'If an account has two unresolved tickets in 5 days or 3 days, flag for CSM review', refuse: 'ambiguous' },
   { text: 'When an account has 3 tickets in a week', refuse: 'unsupported' },
+
+  // Second round: written as a held-out set after the grammar was tuned on the phrasings above (it compiled 7 of 12);
+  // then used to broaden the grammar, so no longer held out.
+  ...(
+    [
+      {
+        text: 'If an account logs three or more tickets in a single day, alert #support-leads',
+        expect: { conditions: [{ kind: 'count', subject: 'tickets', op: 'gte', value: 3, within: { value: 1, unit: 'days' } }], actions: [{ type: 'outreach', destination: 'dst_leads' }] },
+      },
+      {
+        text: 'Ping #cs-escalations whenever a VIP account opens an urgent ticket',
+        expect: {
+          conditions: [
+            { kind: 'account', field: 'tier', op: 'in', value: ['vip'] },
+            { kind: 'ticket', filter: { priority: ['urgent'] } },
+          ],
+          actions: [esc],
+        },
+      },
+      { text: 'Notify the owner when risk score exceeds 85', expect: { conditions: [{ kind: 'risk_score', op: 'gt', value: 85 }], actions: [{ type: 'notify_owner' }] } },
+      {
+        text: 'Flag the account for CSM follow-up if it has 4 open tickets in 10 days',
+        expect: { conditions: [{ kind: 'count', subject: 'unresolved_tickets', op: 'gte', value: 4, within: { value: 10, unit: 'days' } }], actions: [flag] },
+      },
+      {
+        text: "Route any ticket that mentions 'lawsuit' to the legal queue",
+        expect: { conditions: [{ kind: 'ticket', filter: { mentions: ['lawsuit'] } }], actions: [{ type: 'route_ticket', queue: 'legal' }] },
+      },
+      {
+        text: 'Show the SSO tip to users who hit an error loop on the login screen',
+        expect: {
+          conditions: [
+            { kind: 'count', subject: 'friction_signals', op: 'gte', value: 1, within: { value: 1, unit: 'days' }, per: 'user', filter: { signalType: 'error_loop', screen: '**login**' } },
+          ],
+          actions: [{ type: 'show_tip', tipId: 'sso-setup' }],
+        },
+      },
+      { text: 'Escalate to a human when a customer threatens legal action', expect: { conditions: [{ kind: 'guardrail', categories: ['legal_threat'] }], actions: [{ type: 'require_human' }] } },
+      {
+        text: 'When five different customers from one account submit tickets within 3 days, alert #cs-escalations and notify the account owner',
+        expect: {
+          conditions: [{ kind: 'count', subject: 'ticket_requesters', op: 'gte', value: 5, within: { value: 3, unit: 'days' } }],
+          actions: [esc, { type: 'notify_owner' }],
+        },
+      },
+      {
+        text: 'If the customer rates us badly and comes back with a new ticket in 5 days, flag for CSM review',
+        expect: { conditions: [{ kind: 'pattern', pattern: 'low_csat_reengagement', params: { days: 5 } }], actions: [flag] },
+      },
+      { text: 'Alert #marketing on Slack when usage drops', refuse: 'invalid' },
+      { text: 'Flag every account for CSM review', refuse: 'unsafe' },
+      {
+        text: 'If an account has between 2 and 4 tickets in a week, flag for CSM review',
+        expect: {
+          conditions: [
+            { kind: 'count', subject: 'tickets', op: 'gte', value: 2, within: { value: 1, unit: 'weeks' } },
+            { kind: 'count', subject: 'tickets', op: 'lte', value: 4, within: { value: 1, unit: 'weeks' } },
+          ],
+          actions: [flag],
+        },
+      },
+    ] satisfies LabelledRule[]
+  ),
+  // Held out: written after the second round of tuning, and not looked at by the grammar since.
+  ...HELD_OUT.map((r) => ({ ...r, heldOut: true })),
 ];

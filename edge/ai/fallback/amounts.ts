@@ -32,6 +32,8 @@ const NUMBER = [
   String.raw`\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?`,
   String.raw`\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?`,
   String.raw`\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?`,
+  // Swiss grouping: CHF 3'500.
+  String.raw`\d{1,3}(?:['’]\d{3})+(?:[.,]\d{1,2})?`,
   String.raw`\d+(?:[.,]\d+)?`,
 ].join('|');
 const MULTIPLIER = String.raw`(?:\s?(k|m|thousand|million)\b)?`;
@@ -49,7 +51,7 @@ const AFTER = new RegExp(String.raw`(?<![\d.,])(${NUMBER})${MULTIPLIER}\s?(?:${S
  * (currency amounts with three decimals are rare enough that "1.500 €" is fifteen hundred euros).
  */
 export function parseNumber(raw: string): number {
-  const s = raw.replace(/[\u00a0\u202f ]/g, '');
+  const s = raw.replace(/[\u00a0\u202f '’]/g, '');
   const lastDot = s.lastIndexOf('.');
   const lastComma = s.lastIndexOf(',');
   let normal: string;

@@ -33,6 +33,17 @@ describe('findGuardrails: each category', () => {
     ['cancellation', 'We are switching to a competitor.'],
     ['cancellation', 'Ich möchte den Vertrag kündigen.'],
     ['high_value_refund', 'We want a refund of $2,400 for the annual plan.'],
+    ['high_value_refund', "Kindly refund CHF 1'900 to our account."],
+    ['legal_threat', 'Consider this notice that we reserve all our rights.'],
+    ['chargeback', 'We are disputing all charges with our bank.'],
+    ['chargeback', 'I reported it to my card issuer.'],
+    ['privacy', 'Our customer records were leaked last week.'],
+    ['safety', 'A driver got injured because the route was wrong.'],
+    ['fraud', 'Somebody used my login from another country.'],
+    ['fraud', 'A caller was impersonating your billing team.'],
+    ['manager_request', 'Please cc your director on this thread.'],
+    ['cancellation', "We're thinking about switching to a different provider."],
+    ['cancellation', "Honestly I doubt we'll renew in March."],
   ])('%s: %s', (category, text) => {
     expect(categories(text)).toContain(category);
   });

@@ -13,9 +13,9 @@ const words = (source: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?
 /** Keywords per topic. Each distinct keyword found counts once, so one word repeated does not outweigh two. */
 const TOPIC_CUES: Record<Exclude<Topic, 'how-to' | 'other'>, RegExp> = {
   billing: words(
-    String.raw`invoices?|billing|billed|bills?|charged?|charges|payments?|paid|pay|card|refunds?|refunded|subscriptions?|pricing|prices?|receipts?|vat|tax|w-9|upgrade|downgrade|renew\w*|credits?|discount|quote|contract|trial|chargebacks?|money|cost|annual|monthly|seats|reembolso|remboursement|rückerstattung|suscripción|abonnement|vertrag|kündig\w*`,
+    String.raw`invoices?|billing|billed|bills?|charged?|charges|payments?|paid|pay|card|refunds?|refunded|subscriptions?|pricing|prices?|receipts?|vat|tax|w-9|upgrade|downgrade|renew\w*|credits?|discount|quote|contract|trial|chargebacks?|money|cost|annual|monthly|seats|reembolso|remboursement|rückerstattung|suscripción|abonnement|vertrag|kündig\w*|factura|facture|rechnung|fatura|fattura|factuur`,
   ),
-  login: words(String.raw`log ?in|login|logged in|sign ?in|password|passwords|2fa|two-factor|mfa|sso|okta|saml|locked out|reset link|authentication|otp|anmelden|contraseña|mot de passe|senha`),
+  login: words(String.raw`log ?in|login|logged in|sign ?in|password|passwords|2fa|two-factor|mfa|sso|okta|saml|locked out|reset link|authentication|otp|anmelden|contraseña|mot de passe|senha|acessar|acceder|connexion|inloggen|accedere|einloggen`),
   export: words(String.raw`exports?|exporting|exporter|exportador|csv|xlsx|excel|download(?:ing)? (?:the )?(?:report|data)|usage report`),
   integration: words(
     String.raw`integrations?|api|webhooks?|slack|salesforce|zapier|hubspot|zendesk|microsoft teams|sync|syncing|connector|oauth|sdk|endpoint|rate limit|429|import(?:ing)? data|importing`,
@@ -23,7 +23,7 @@ const TOPIC_CUES: Record<Exclude<Topic, 'how-to' | 'other'>, RegExp> = {
   security: words(String.raw`hacked|phishing|security|soc ?2|compromised|suspicious|unauthori[sz]ed|api keys?|fraud\w*|ip|vulnerabilit\w*|lock the workspace|logged into my account`),
   privacy: words(String.raw`gdpr|privacy|personal data|data protection|dpa|subprocessors?|ccpa|avg|data subject|dsar|data breach|exposed|where our data is stored`),
   performance: words(
-    String.raw`slow|slower|latency|lag|laggy|takes forever|loading forever|timeouts?|timing out|spins|speed|faster|outages?|downtime|is down|go down|went down|lento|lent|lente|langsam|minute to load|minutes to load`,
+    String.raw`slow|slower|latency|lag|laggy|takes forever|loading forever|timeouts?|timing out|spins|speed|faster|outages?|downtime|is down|go down|went down|lento|lent|lente|langsam|minute to load|minutes to load|panne|traag|caída|ausfall|storing`,
   ),
   bug: words(
     String.raw`errors?|bugs?|crash\w*|broken|broke|500|doesn't work|not working|fails?|failing|failed|blank|freez\w*|glitch\w*|wrong|missing|empty|disappears?|duplicat\w*|cut off|sbagliato|no funciona|spins forever`,

@@ -221,6 +221,32 @@ describe('compileRuleOffline: variants', () => {
     expect(decides(compile(text))).toEqual(expected(want));
   });
 
+  it('reads a range as two bounds over the same window', () => {
+    expect(decides(compile('flag for CSM review when an account has between 3 and 6 unresolved tickets in 10 days'))).toEqual(
+      expected({
+        conditions: [
+          { kind: 'count', subject: 'unresolved_tickets', op: 'gte', value: 3, within: { value: 10, unit: 'days' } },
+          { kind: 'count', subject: 'unresolved_tickets', op: 'lte', value: 6, within: { value: 10, unit: 'days' } },
+        ],
+        actions: [{ type: 'flag_csm' }],
+      }),
+    );
+  });
+
+  it("reads 'single-quoted' terms, \"a single day\", a verb before a ticket, and a bad rating in words", () => {
+    expect(decides(compile("Send tickets mentioning 'refund request' to the billing queue")).conditions).toEqual([{ kind: 'ticket', filter: { mentions: ['refund request'] } }]);
+    expect(decides(compile('If an account files 4 tickets in a single day, flag it')).conditions).toEqual([
+      { kind: 'count', subject: 'tickets', op: 'gte', value: 4, within: { value: 1, unit: 'days' }, per: 'account' },
+    ]);
+    expect(decides(compile('Alert #cs-escalations when a partner account raises an urgent ticket')).conditions).toEqual([
+      { kind: 'account', field: 'tier', op: 'in', value: ['partner'] },
+      { kind: 'ticket', filter: { priority: ['urgent'] } },
+    ]);
+    expect(decides(compile('If a customer rates the ticket poorly and then opens a new ticket within 3 days, flag for CSM review')).conditions).toEqual([
+      { kind: 'pattern', pattern: 'low_csat_reengagement', params: { days: 3 } },
+    ]);
+  });
+
   it('says when a month is read as 30 days', () => {
     const result = compile('When a VIP account has 2 bad CSATs in a month, flag for CSM review');
     expect(result.ok && result.warnings).toEqual(['"1 month" is read as 30 days.']);
@@ -316,6 +342,8 @@ describe('compileRuleOffline: refusals', () => {
       reason: 'I could not understand "few days". Rephrase it with counts over time ("2 unresolved tickets in 5 days"), account fields, risk score or guardrails, or configure a model.',
     });
     expect(refusal('Make the product better for everyone').code).toBe('unsupported');
+    // Words it could not read are the reason, even when nothing else was read as a condition.
+    expect(refusal('If the customer seems grumpy, flag for CSM review').reason).toMatch(/^I could not understand "seems grumpy"/);
   });
 
   it('refuses a window longer than the schema allows', () => {

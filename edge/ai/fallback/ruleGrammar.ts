@@ -83,13 +83,15 @@ function normalise(raw: string): { text: string; notes: string[] } {
   t = t.replace(new RegExp(`\\b(\\d+)\\s*(h|d|w|m)\\b`, 'g'), (_m, n: string, u: string) => `${n} ${{ h: 'hours', d: 'days', w: 'weeks', m: 'minutes' }[u]}`);
   t = t.replace(new RegExp(`\\b(?:in |during |over )?(?:the )?(?:last|past|previous) ${UNIT_WORD}\\b`, 'g'), (_m, u: string) => ` in the last 1 ${u}`);
   t = t.replace(new RegExp(`\\bper ${UNIT_WORD}\\b`, 'g'), (_m, u: string) => ` in 1 ${u}`);
-  t = t.replace(new RegExp(`\\b(?:a|an) ${UNIT_WORD}\\b`, 'g'), (_m, u: string) => `1 ${u}`);
+  t = t.replace(new RegExp(`\\b(?:a|an|1)(?: single)? ${UNIT_WORD}\\b`, 'g'), (_m, u: string) => `1 ${u}`);
   t = t.replace(/\btoday\b/g, 'in 1 days');
   t = t.replace(new RegExp(`\\b(\\d+)\\s*${UNIT_WORD}\\b`, 'g'), (_m, n: string, u: string) => {
     const { unit, factor } = unitOf(u);
     if (/^mo/.test(u)) notes.push(`"${n} month${n === '1' ? '' : 's'}" is read as ${Number(n) * factor} days.`);
     return `${Number(n) * factor} ${unit}`;
   });
+  // 'lawsuit' in single quotes is a quoted term like "lawsuit"; the apostrophe of "account's" is not a quote.
+  t = t.replace(/(^|\s)'([^'\n]+)'(?=[\s,.;:!?]|$)/g, '$1"$2"');
   t = t.replace(/"([^"]*)"/g, (_m, inner: string) => `"${inner.trim()}"`);
   t = t.replace(/[.!?;]+\s*$/g, ' ').replace(/\s*([,;])\s*/g, ' $1 ').replace(/\s+/g, ' ');
   return { text: ` ${t.trim()} `, notes };
@@ -157,36 +159,28 @@ class Reading {
 const g = (source: string, flags = 'g') => new RegExp(source, flags);
 const W = String.raw`(?: ?‹w(\d+)›)?`; // an adjacent window marker, captured
 const UNIT = String.raw`(minutes|hours|days|weeks)`;
-const OP_PREFIX = String.raw`(at least|no fewer than|no less than|a minimum of|minimum of|more than|over|above|greater than|fewer than|less than|under|below|at most|no more than|up to|a maximum of|exactly|precisely)`;
-const OP_SUFFIX = String.raw`(or more|or fewer|or less|\+|plus|or above|or higher|or over)`;
-const QUANT = String.raw`(?:${OP_PREFIX} )?(\d+)(?: ?${OP_SUFFIX})?`;
+const OP_PREFIX = String.raw`(?:at least|no fewer than|no less than|a minimum of|minimum of|more than|over|above|greater than|fewer than|less than|under|below|at most|no more than|up to|a maximum of|exactly|precisely)`;
+const OP_SUFFIX = String.raw`(?:or more|or fewer|or less|\+|plus|or above|or higher|or over)`;
+/** A count as people say it, captured whole: "2", "at least 3", "5 or more", "more than 4", "between 2 and 4". */
+const QUANT = String.raw`(between \d+ and \d+|(?:${OP_PREFIX} )?\d+(?: ?${OP_SUFFIX})?)`;
 type Op = 'gte' | 'gt' | 'lte' | 'lt' | 'eq';
+interface Bound {
+  op: Op;
+  value: number;
+}
 
-function opOf(prefix: string | undefined, suffix: string | undefined): Op {
-  if (suffix && /more|\+|plus|above|higher|over/.test(suffix)) return 'gte';
-  if (suffix) return 'lte';
-  switch (prefix) {
-    case 'more than':
-    case 'over':
-    case 'above':
-    case 'greater than':
-      return 'gt';
-    case 'fewer than':
-    case 'less than':
-    case 'under':
-    case 'below':
-      return 'lt';
-    case 'at most':
-    case 'no more than':
-    case 'up to':
-    case 'a maximum of':
-      return 'lte';
-    case 'exactly':
-    case 'precisely':
-      return 'eq';
-    default:
-      return 'gte';
-  }
+/** The comparisons a count phrase makes: one ("more than 4" → gt 4), or two for a range ("between 2 and 4"). */
+function boundsOf(phrase: string): Bound[] {
+  const range = /^between (\d+) and (\d+)$/.exec(phrase);
+  if (range) return [{ op: 'gte', value: Number(range[1]) }, { op: 'lte', value: Number(range[2]) }];
+  const value = Number(/\d+/.exec(phrase)![0]);
+  if (/(?:or more|\+|plus|or above|or higher|or over)$/.test(phrase)) return [{ op: 'gte', value }];
+  if (/(?:or fewer|or less)$/.test(phrase)) return [{ op: 'lte', value }];
+  if (/^(?:more than|over|above|greater than) /.test(phrase)) return [{ op: 'gt', value }];
+  if (/^(?:fewer than|less than|under|below) /.test(phrase)) return [{ op: 'lt', value }];
+  if (/^(?:at most|no more than|up to|a maximum of) /.test(phrase)) return [{ op: 'lte', value }];
+  if (/^(?:exactly|precisely) /.test(phrase)) return [{ op: 'eq', value }];
+  return [{ op: 'gte', value }];
 }
 
 const PRIORITY = String.raw`(?:urgent|high|low|normal)`;
@@ -354,7 +348,7 @@ const hoursOf = (value: number, unit: string) => inUnit({ value, unit: unit as U
 
 function readPatterns(r: Reading): void {
   const within = String.raw`(?: (?:within|in|in the next|during the next|over the next) (\d+) ${UNIT})?`;
-  const bad = String.raw`(?:a |an )?(?:bad|negative|low|poor|unhappy|1-star|1 star) (?:csat|satisfaction|rating|review|score)(?: (?:rating|score|survey|review))?`;
+  const bad = String.raw`(?:(?:a |an )?(?:bad|negative|low|poor|unhappy|1-star|1 star) (?:csat|satisfaction|rating|review|score)(?: (?:rating|score|survey|review))?|rates? (?:us|the ticket|the support|the reply|them) (?:badly|poorly|low|negatively|with 1 star|1 star))`;
   const reopen = String.raw`(?:opens?|files?|submits?|creates?|raises?|logs?|sends? in|writes? in|comes? back with) (?:another|a new|a second|a follow-?up|1 more|an ?other|a further) (?:ticket|request|case)`;
   r.take(
     g(String.raw`\b(?:(?:gives?|leaves?|submits?|has|gets?|receives?|posts?|rates? (?:us|the ticket|a ticket)(?: with)?) )?${bad} (?:and|then|and then|before) (?:later |also |then )?${reopen}${within}`),
@@ -439,79 +433,66 @@ function readWindows(r: Reading): void {
   );
 }
 
+type Count = Condition & { kind: 'count' };
+
 function readCounts(r: Reading): void {
-  const count = (subject: Condition & { kind: 'count' }, marker: string | undefined): string => {
+  /** One condition per bound of the phrase, all over the window written next to it. */
+  const count = (quant: string, condition: Omit<Count, 'op' | 'value'>, marker: string | undefined): string => {
     const within = r.claimWindow(marker);
-    return r.addCondition(within ? { ...subject, within } : subject, within ? undefined : 'count');
+    return boundsOf(quant)
+      .map((b) => r.addCondition({ ...condition, ...b, ...(within ? { within } : {}) } as Count, within ? undefined : 'count'))
+      .join(' and ');
   };
-  const base = (subject: (Condition & { kind: 'count' })['subject'], prefix: string | undefined, n: string, suffix: string | undefined) =>
-    ({ kind: 'count', subject, op: opOf(prefix, suffix), value: Number(n), within: DEFAULT_WINDOWS.tickets }) as Condition & { kind: 'count' };
+  const tickets = (subject: Count['subject'], filter?: RuleFilter): Omit<Count, 'op' | 'value'> => ({ kind: 'count', subject, within: DEFAULT_WINDOWS.tickets, ...(filter ? { filter } : {}) });
 
   // "3 users from the same account file tickets", "tickets from 3 different users".
   r.take(g(String.raw`\b${QUANT} ${DISTINCT}${PERSON_NOUN}${SAME_ACCOUNT} (?:all |each |have |each have )?${FILE_VERB}(?: (?:a |an )?(?:tickets?|requests?|cases?|issues?))?${W}`), (m) =>
-    count(base('ticket_requesters', m[1], m[2]!, m[3]), m[4]),
+    count(m[1]!, tickets('ticket_requesters'), m[2]),
   );
-  r.take(g(String.raw`\b(?:tickets?|requests?) (?:from|by) ${QUANT} ${DISTINCT}${PERSON_NOUN}${SAME_ACCOUNT}${ARRIVE}${W}`), (m) => count(base('ticket_requesters', m[1], m[2]!, m[3]), m[4]));
+  r.take(g(String.raw`\b(?:tickets?|requests?) (?:from|by) ${QUANT} ${DISTINCT}${PERSON_NOUN}${SAME_ACCOUNT}${ARRIVE}${W}`), (m) => count(m[1]!, tickets('ticket_requesters'), m[2]));
   // "1 bad CSAT", "2 negative ratings".
   r.take(
     g(String.raw`\b${QUANT} (?:bad|negative|low|poor|unhappy|1-star|1 star|dissatisfied) (?:csats?|satisfaction)?(?: ?(?:ratings?|scores?|reviews?|surveys?|responses?))?(?<=csats?|ratings?|scores?|reviews?|surveys?|responses?)${W}`),
-    (m) => count(base('bad_csat', m[1], m[2]!, m[3]), m[4]),
+    (m) => count(m[1]!, tickets('bad_csat'), m[2]),
   );
   // "2 unresolved tickets", "3 urgent tickets mentioning refund".
   const filing = String.raw`(?:${FILE_VERB} |(?:racks? up|gets?|receives?|has|have) )?`;
-  r.take(g(String.raw`\b${filing}${QUANT} (?:unresolved|open|unsolved|pending|outstanding|unanswered|active|still open) (?:support )?(?:tickets?|requests?|cases?|issues?)${TICKET_FILTER}${ARRIVE}${W}`), (m) => {
-    const filter = ticketFilter(r, m[4], m[5]);
-    return count({ ...base('unresolved_tickets', m[1], m[2]!, m[3]), ...(filter ? { filter } : {}) }, m[6]);
-  });
-  r.take(g(String.raw`\b${filing}${QUANT} (?:(${PRIORITY_LIST}) )?(?:priority )?(?:support )?(?:tickets?|requests?|complaints?)${TICKET_FILTER}${ARRIVE}${W}`), (m) => {
-    const filter = ticketFilter(r, m[5], m[6], m[4]);
-    return count({ ...base('tickets', m[1], m[2]!, m[3]), ...(filter ? { filter } : {}) }, m[7]);
-  });
+  r.take(g(String.raw`\b${filing}${QUANT} (?:unresolved|open|unsolved|pending|outstanding|unanswered|active|still open) (?:support )?(?:tickets?|requests?|cases?|issues?)${TICKET_FILTER}${ARRIVE}${W}`), (m) =>
+    count(m[1]!, tickets('unresolved_tickets', ticketFilter(r, m[2], m[3])), m[4]),
+  );
+  r.take(g(String.raw`\b${filing}${QUANT} (?:(${PRIORITY_LIST}) )?(?:priority )?(?:support )?(?:tickets?|requests?|complaints?)${TICKET_FILTER}${ARRIVE}${W}`), (m) =>
+    count(m[1]!, tickets('tickets', ticketFilter(r, m[3], m[4], m[2])), m[5]),
+  );
   // Friction: "10 friction signals", "5 rage clicks on /checkout", "a user cycles on the billing page 3 times".
-  const friction = (who: string | undefined, prefix: string | undefined, n: string, suffix: string | undefined, words: string, screen: string | undefined, marker: string | undefined) => {
+  const friction = (who: string | undefined, words: string, screen: string | undefined): Omit<Count, 'op' | 'value'> => {
     const filter: RuleFilter = {};
     const type = signalOf(words);
     if (type) filter.signalType = type;
     if (screen) filter.screen = screenGlob(screen);
-    return count(
-      {
-        kind: 'count',
-        subject: 'friction_signals',
-        op: opOf(prefix, suffix),
-        value: Number(n),
-        within: DEFAULT_WINDOWS.friction,
-        ...(who ? { per: 'user' as const } : {}),
-        ...(Object.keys(filter).length ? { filter } : {}),
-      },
-      marker,
-    );
+    return { kind: 'count', subject: 'friction_signals', within: DEFAULT_WINDOWS.friction, ...(who ? { per: 'user' as const } : {}), ...(Object.keys(filter).length ? { filter } : {}) };
   };
-  r.take(g(String.raw`\b${ONE_PERSON}(?:has |gets |hits |triggers )?${QUANT} ${SIGNAL_NOUN}${SCREEN}${W}`), (m) => friction(m[1], m[2], m[3]!, m[4], m[5]!, m[6], m[7]));
-  r.take(g(String.raw`\b${ONE_PERSON}${SIGNAL_VERB}${SCREEN} ${QUANT} times${W}${SCREEN}${W}`), (m) => friction(m[1], m[4], m[5]!, m[6], m[2]!, m[3] ?? m[8], m[7] ?? m[9]));
+  r.take(g(String.raw`\b${ONE_PERSON}(?:has |gets |hits |triggers )?${QUANT} ${SIGNAL_NOUN}${SCREEN}${W}`), (m) => count(m[2]!, friction(m[1], m[3]!, m[4]), m[5]));
+  r.take(g(String.raw`\b${ONE_PERSON}${SIGNAL_VERB}${SCREEN} ${QUANT} times${W}${SCREEN}${W}`), (m) => count(m[4]!, friction(m[1], m[2]!, m[3] ?? m[6]), m[5] ?? m[7]));
   // Help: "someone opens 3 help articles", "5 help-article opens".
-  const help = (who: string | undefined, prefix: string | undefined, n: string, suffix: string | undefined, marker: string | undefined) =>
-    count(
-      { kind: 'count', subject: 'help_opens', op: opOf(prefix, suffix), value: Number(n), within: DEFAULT_WINDOWS.friction, ...(who ? { per: 'user' as const } : {}) },
-      marker,
-    );
+  const help = (who: string | undefined): Omit<Count, 'op' | 'value'> => ({ kind: 'count', subject: 'help_opens', within: DEFAULT_WINDOWS.friction, ...(who ? { per: 'user' as const } : {}) });
   r.take(g(String.raw`\b${ONE_PERSON}(?:opens?|reads?|views?|visits?|looks? at|checks?) ${QUANT} (?:help(?:[- ]center)? )?(?:articles?|help pages?|docs?(?: pages?)?)${W}`), (m) =>
-    help(m[1], m[2], m[3]!, m[4], m[5]),
+    count(m[2]!, help(m[1]), m[3]),
   );
-  r.take(g(String.raw`\b${QUANT} help[- ]article (?:opens|views)${W}`), (m) => help(undefined, m[1], m[2]!, m[3], m[4]));
+  r.take(g(String.raw`\b${QUANT} help[- ]article (?:opens|views)${W}`), (m) => count(m[1]!, help(undefined), m[2]));
   r.take(g(String.raw`\b${QUANT} (?:handoffs?|handoff (?:cases|requests)|widget (?:cases|handoffs)|cases from the widget|escalation requests)${W}`), (m) =>
-    count({ kind: 'count', subject: 'cases', op: opOf(m[1], m[3]), value: Number(m[2]), within: DEFAULT_WINDOWS.tickets }, m[4]),
+    count(m[1]!, tickets('cases'), m[2]),
   );
   // A user doing it at all: "when someone cycles on the billing page", "if a user rage clicks on /checkout".
   r.take(g(String.raw`\b${ONE_PERSON}${SIGNAL_VERB}${SCREEN}${W}`), (m) => {
     if (!m[1] && !m[3]) return null;
-    return friction(m[1] ?? 'someone', undefined, '1', undefined, m[2]!, m[3], m[4]);
+    return count('1', friction(m[1] ?? 'someone', m[2]!, m[3]), m[4]);
   });
 }
 
 function readTickets(r: Reading): void {
   // "tickets mentioning chargeback", "any urgent ticket", "a high or urgent priority ticket", "tickets tagged x".
   r.take(
-    g(String.raw`\b(?:(?:any|an|a|all|every|each|new) )?(?:(${PRIORITY_LIST}) )?(?:priority )?(?:support )?tickets?(?: with (${PRIORITY_LIST}) priority)?${TICKET_FILTER}${W}`),
+    g(String.raw`\b(?:(?:opens?|files?|submits?|raises?|creates?|logs?|has|have|gets?) )?(?:(?:any|an|a|all|every|each|new) )?(?:(${PRIORITY_LIST}) )?(?:priority )?(?:support )?tickets?(?: with (${PRIORITY_LIST}) priority)?${TICKET_FILTER}${W}`),
     (m) => {
       const filter = ticketFilter(r, m[3], m[4], m[1] ?? m[2]) ?? {};
       const within = r.claimWindow(m[5]);
@@ -675,11 +656,11 @@ export function compileRuleOffline(sentence: string, ctx: RuleCompileContext): R
   if (r.actions.length === 0) {
     return refusal('unsupported', 'It does not say what should happen. Add an action: flag for CSM review, alert a destination, route to a queue, show a tip, notify the account owner, or escalate to a human.');
   }
-  if (r.conditions.length === 0) {
-    return refusal('unsafe', 'It has no condition, so it would fire for every account. Say when it should fire, for example "when an account has 2 unresolved tickets in 5 days".');
-  }
   if (leftover.length) {
     return refusal('unsupported', `I could not understand "${leftover.join(' ')}". Rephrase it with counts over time ("2 unresolved tickets in 5 days"), account fields, risk score or guardrails, or configure a model.`);
+  }
+  if (r.conditions.length === 0) {
+    return refusal('unsafe', 'It has no condition, so it would fire for every account. Say when it should fire, for example "when an account has 2 unresolved tickets in 5 days".');
   }
   const joined = (word: string) => new RegExp(`‹c\\d+›(?:[^‹]|‹[wk]\\d*›)*\\b${word}\\b(?:[^‹]|‹[wk]\\d*›)*‹c\\d+›`).test(r.text);
   const ors = joined('or');

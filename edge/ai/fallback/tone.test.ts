@@ -87,6 +87,19 @@ describe('toneOffline', () => {
     expect(label('Het werkt niet, heel slecht.')).toBe('negative');
   });
 
+  it('reads the negation where German, Dutch and French put it, after the verb', () => {
+    expect(label('Der Export funktioniert nicht.')).toBe('negative');
+    expect(label('De koppeling werkt niet.')).toBe('negative');
+  });
+
+  it('does not read German articles as English words ("die")', () => {
+    expect(label('Danke für die Antwort!')).toBe('positive');
+  });
+
+  it('reads "no issues" and "runs smoothly" as good news', () => {
+    expect(label('No issues so far, the sync runs smoothly.')).toBe('positive');
+  });
+
   it('keeps English words that look like other languages English', () => {
     expect(label('The toll-free number is on the invoice.')).toBe('neutral');
   });

@@ -43,14 +43,16 @@ const NEGATED_VERB = String.raw`(?:not|never|no longer|nothing|isn't|is not|aren
 const SUPPORT_IDIOMS: Rewrite[] = [
   [/\b(?:works?|working|fine|sorted|fixed|resolved|solved|back up)\s+(?:now|again)\b/g, GOOD],
   [/\b(?:is|are|was|got|has been|have been|it's)\s+(?:fixed|sorted|resolved|solved)\b/g, GOOD],
-  [new RegExp(String.raw`\b${NEGATED_VERB}\s+(?:\w+\s+){0,2}?(?:work|works|working|load|loads|loading|sync|syncing|post|posting|send|sending|update|updating|show|showing|save|saving|open|opening|answer|answers|answered|help|helps|helped|fix|fixes|fixed|solve|solves|solved|log ?in|login|sign ?in|access|connect)\b`, 'g'), BROKEN],
+  [/\bno (?:complaints?|issues?|problems?|trouble|errors?|hiccups?)(?: (?:here|at all|so far|since))?\b|\b(?:runs?|running|ran|works?|working|worked) (?:smoothly|flawlessly|perfectly|like a charm)\b/g, GOOD],
+  [new RegExp(String.raw`\b${NEGATED_VERB}\s+(?:\w+\s+){0,2}?(?:work|works|working|load|loads|loading|sync|syncing|post|posting|send|sending|update|updating|show|showing|save|saving|open|opening|answer|answers|answered|help|helps|helped|fix|fixes|fixed|solve|solves|solved|log ?in|login|sign ?in|access|connect|arrive|arrives|arrived|come|comes|came|appear|appears|appeared|respond|responds|responded)\b`, 'g'), BROKEN],
   [/\b(?:want|need)s?\s+(?:it|this|them|that)\s+to\s+(?:work|be fixed)\b/g, PROBLEM],
   [/\b(?:drops?|dropped|dropping|disappears?|disappeared|vanish(?:es|ed)?|duplicat(?:es|ed|ing)|missing)\b/g, PROBLEM],
+  [/\b(?:wiped|erased|deleted|corrupted|overwrote|overwritten|scrambled)\s+(?:out\s+)?(?:our|my|the|all|every)\b/g, BROKEN],
   [/\btakes?\s+(?:almost\s+|about\s+|over\s+|more than\s+|nearly\s+)?(?:a|an|\d+|several|many)\s+(?:seconds?|minutes?|hours?)\s+to\s+(?:load|open|save|export|run|sync|respond)\b/g, PROBLEM],
   [/\b(?:can't|cannot|can not|couldn't|could not|unable to)\s+(?:\w+\s+)?(?:log ?in|login|sign ?in|access|open|see|use|export|save|download|upload|connect|get in)\b/g, PROBLEM],
   [/\b(?:locked out|lock(?:ed)? (?:me|us) out)\b/g, PROBLEM],
   [/\b(?:outages?|downtime|went down|goes down|go down|is down|are down|was down|crash(?:es|ed|ing)?|unusable|useless|data loss)\b/g, BROKEN],
-  [/\b(?:bugs?|buggy|glitch(?:es|y)?|blank|spins forever|spinning forever|loading forever|takes forever|freez(?:es|ing)|frozen|times out|timed out|slow|slower|sluggish|laggy|lags)\b/g, PROBLEM],
+  [/\b(?:bugs?|buggy|glitch(?:es|y)?|blank|spins forever|spinning forever|loading forever|takes forever|freez(?:es|ing)|frozen|times out|timed out|timing out|slow|slower|sluggish|laggy|lags)\b/g, PROBLEM],
   [/\b(?:no one|nobody|no-one)\s+(?:has\s+|have\s+)?(?:replied|answered|responded|reads?|helped|got back)\b/g, BROKEN],
   [/\b(?:no (?:reply|response|answer)|without (?:a |any )?(?:fix|reply|response|answer)|still (?:not|no|broken|failing|empty|missing|waiting))\b/g, BROKEN],
   [/\b(?:for the )?(?:second|third|fourth|fifth|\d+(?:nd|rd|th)) time\b/g, PROBLEM],
@@ -77,23 +79,26 @@ const SOFTENERS = /\b(?:not a big deal|no big deal|no rush|nothing urgent|not ur
 
 // Sarcasm is praise in the places people put it ("Great, another outage", "…again. Just great.", "Love how I have to
 // log in five times") in a message that also complains, unless it also says something got fixed.
-const PRAISE_WORD = String.raw`(?:great|wonderful|fantastic|perfect|brilliant|amazing|awesome|nice|lovely|terrific|superb|impressive|wow|love it)`;
+const PRAISE_WORD = String.raw`(?:great|wonderful|fantastic|perfect|brilliant|amazing|awesome|nice|lovely|terrific|superb|impressive|wow|love it|classic|sure)`;
 const SARCASM_FRAMES = [
   // an interjection opening a sentence: "Great, …", "Oh wonderful, …", "Perfect timing for …"
-  new RegExp(String.raw`(?:^|[.!?]\s+)(?:oh\s+|wow\s*,?\s*)?${PRAISE_WORD}(?=\s*[,.!]|\s+timing)`, 'g'),
+  new RegExp(String.raw`(?:^|[.!?]\s+)(?:oh\s+|wow\s*,?\s*|absolutely\s+|just\s+|really\s+|how\s+|so\s+)?${PRAISE_WORD}(?=\s*[,.!]|\s+timing)`, 'g'),
   // a short closing verdict after the complaint: "Just great.", "Really impressive work.", "Love it."
   new RegExp(String.raw`[.!?]\s+(?:just\s+|really\s+|simply\s+|so\s+)?${PRAISE_WORD}(?:\s+\w+)?\s*[.!]*\s*$`, 'g'),
   /\b(?:love (?:how|that|it when)|so glad (?:i|we)|thanks for nothing|yeah,? (?:right|sure))\b/g,
 ];
-const PRAISE = new RegExp(String.raw`\b(?:${PRAISE_WORD}|love|glad|thanks|yeah)\b`, 'g');
-const COMPLAINT_CUES = /\b(?:problem|broke|broken|breaks|down|outage|crash\w*|bugs?|errors?|fail\w*|again|twice|another|worse|blank|empty|lost|missing|still|a whole (?:day|week|month)|an entire|have to|had to|bot|overcharged|billed|no one|nobody|never|nothing|keeps?|every time|every \w+ (?:seconds|minutes|hours)|(?:logs?|kicks?|locks?) (?:me|us) out)\b|"[^"]{1,30}"/;
+const PRAISE = new RegExp(String.raw`\b(?:${PRAISE_WORD}|love|glad|thanks|yeah|absolutely)\b`, 'g');
+const COMPLAINT_CUES = /\b(?:problem|blame|blaming|broke|broken|breaks|down|outage|crash\w*|bugs?|errors?|fail\w*|again|twice|another|worse|blank|empty|lost|missing|still|a whole (?:day|week|month)|an entire|have to|had to|bot|overcharged|billed|no one|nobody|never|nothing|keeps?|every time|every \w+ (?:seconds|minutes|hours)|(?:logs?|kicks?|locks?) (?:me|us) out)\b|"[^"]{1,30}"/;
 const RESOLVED = /\b(?:works? now|working (?:now|again)|fixed|sorted|resolved|solved|back up)\b/;
+
+/** Whole words in any script: `\b` is ASCII-only and would not end "está" or start "è". */
+const words = (alternatives: string) => new RegExp(`(?<!\\p{L})(?:${alternatives})(?!\\p{L})`, 'gu');
 
 // The commonest sentiment and function words of other languages our customers write in, mapped to English words
 // VADER knows; each applies only when the message reads as that language, so English "toll" or "male" stay English.
 const GLOSSARIES: Record<string, { markers: RegExp; words: Record<string, string> }> = {
   es: {
-    markers: /\b(?:el|los|las|del|que|es|por|mi|con|para|una|desde|muy|pero|quiero|está|no funciona|gracias)\b/g,
+    markers: words(`el|los|las|del|que|es|por|mi|con|para|una|desde|muy|pero|quiero|está|no funciona|gracias`),
     words: {
       gracias: 'thanks', excelente: 'excellent', genial: 'great', bueno: 'good', buena: 'good', malo: 'bad', mala: 'bad', pésimo: 'awful', pésima: 'awful',
       horrible: 'horrible', terrible: 'terrible', inaceptable: 'unacceptable', decepcionado: 'disappointed', decepcionada: 'disappointed', frustrado: 'frustrated',
@@ -102,33 +107,36 @@ const GLOSSARIES: Record<string, { markers: RegExp; words: Record<string, string
     },
   },
   fr: {
-    markers: /\b(?:le|les|des|est|je|nous|pas|tout|une|pour|avec|très|mais|merci|ne|rien|vous)\b/g,
+    markers: words(`le|les|des|est|je|nous|pas|tout|une|pour|avec|très|mais|merci|ne|rien|vous`),
     words: {
       merci: 'thanks', excellent: 'excellent', génial: 'great', bien: 'good', mal: 'bad', nul: 'awful', nulle: 'awful', horrible: 'horrible', terrible: 'terrible',
       inacceptable: 'unacceptable', déçu: 'disappointed', déçue: 'disappointed', frustré: 'frustrated', frustrée: 'frustrated', furieux: 'furious', content: 'happy',
       contente: 'happy', parfait: 'perfect', adore: 'love', déteste: 'hate', pas: 'not', jamais: 'never', très: 'very', fonctionne: 'works', marche: 'works',
-      lent: 'slow', lente: 'slow', cassé: 'broken', problème: 'problem', erreur: 'error', aide: 'help', rien: 'nothing', ne: '',
+      lent: 'slow', lente: 'slow', cassé: 'broken', problème: 'problem', erreur: 'error', aide: 'help', rien: 'nothing', ne: '', panne: 'outage',
+      inadmissible: 'unacceptable', bloqué: 'blocked', impossible: 'impossible', pain: 'bread', peux: 'can', pouvons: 'can',
     },
   },
   de: {
-    markers: /\b(?:ich|und|der|die|das|ist|nicht|wir|mich|sie|mit|für|zum|ein|eine|seit|danke|sehr|mehr)\b/g,
+    markers: words(`ich|und|der|die|das|ist|nicht|wir|mich|sie|mit|für|zum|ein|eine|seit|danke|sehr|mehr`),
     words: {
       danke: 'thanks', toll: 'great', super: 'great', gut: 'good', schlecht: 'bad', schrecklich: 'terrible', furchtbar: 'awful', inakzeptabel: 'unacceptable',
       unakzeptabel: 'unacceptable', enttäuscht: 'disappointed', frustriert: 'frustrated', wütend: 'angry', zufrieden: 'satisfied', perfekt: 'perfect',
       liebe: 'love', hasse: 'hate', nicht: 'not', kein: 'no', keine: 'no', nie: 'never', niemals: 'never', sehr: 'very', funktioniert: 'works', langsam: 'slow',
       kaputt: 'broken', problem: 'problem', fehler: 'error', hilfe: 'help', leider: 'unfortunately', mehr: 'longer', anmelden: 'log in', einloggen: 'log in',
+      // German words that are English sentiment words ("die", "gift", "hell") mean nothing of the kind here.
+      die: 'the', gift: 'present', hell: 'bright', schnelle: 'quick', ausfall: 'outage', ärgerlich: 'annoying', kann: 'can', können: 'can',
     },
   },
   pt: {
-    markers: /\b(?:os|não|pela|pelo|uma|para|com|muito|obrigado|obrigada|está|isso)\b/g,
+    markers: words(`os|não|pela|pelo|uma|para|com|muito|obrigado|obrigada|está|isso|minha|meu|você|vocês|nosso|nossa|ontem`),
     words: {
       obrigado: 'thanks', obrigada: 'thanks', excelente: 'excellent', ótimo: 'great', ótima: 'great', bom: 'good', boa: 'good', ruim: 'bad', péssimo: 'awful',
       horrível: 'horrible', inaceitável: 'unacceptable', decepcionado: 'disappointed', não: 'not', nunca: 'never', muito: 'very', funciona: 'works',
-      lento: 'slow', ajuda: 'help', problema: 'problem',
+      lento: 'slow', ajuda: 'help', problema: 'problem', consigo: 'can', conseguimos: 'can', acessar: 'access', entrar: 'log in', fora: 'down',
     },
   },
   it: {
-    markers: /\b(?:il|lo|gli|di|che|è|non|per|una|molto|grazie|sono|della|nuovo)\b/g,
+    markers: words(`il|lo|gli|di|che|è|non|per|una|molto|grazie|sono|della|nuovo`),
     words: {
       grazie: 'thanks', ottimo: 'great', perfetto: 'perfect', buono: 'good', pessimo: 'awful', terribile: 'terrible', inaccettabile: 'unacceptable',
       deludente: 'disappointing', deluso: 'disappointed', delusa: 'disappointed', non: 'not', mai: 'never', molto: 'very', funziona: 'works', lento: 'slow',
@@ -136,14 +144,15 @@ const GLOSSARIES: Record<string, { markers: RegExp; words: Record<string, string
     },
   },
   nl: {
-    markers: /\b(?:het|een|niet|wij|onze|van|volgens|ik|zijn|werkt|bedankt|heel|laten)\b/g,
+    markers: words(`het|een|niet|wij|onze|van|volgens|ik|zijn|werkt|bedankt|heel|laten`),
     words: {
       bedankt: 'thanks', dank: 'thanks', geweldig: 'great', goed: 'good', slecht: 'bad', vreselijk: 'terrible', teleurgesteld: 'disappointed', niet: 'not',
-      nooit: 'never', heel: 'very', zeer: 'very', werkt: 'works', traag: 'slow', kapot: 'broken', probleem: 'problem', fout: 'error',
+      nooit: 'never', heel: 'very', zeer: 'very', werkt: 'works', traag: 'slow', kapot: 'broken', probleem: 'problem', fout: 'error', die: 'that',
+      storing: 'outage', kan: 'can',
     },
   },
 };
-const ENGLISH_MARKERS = /\b(?:the|and|is|to|of|it|i|we|you|this|that|for|on|with|my|our|not|have|was|are)\b/g;
+const ENGLISH_MARKERS = words('the|and|is|to|of|it|i|we|you|this|that|for|on|with|my|our|not|have|was|are');
 
 const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
 
@@ -159,8 +168,8 @@ function readAsEnglish(lower: string): string {
     }
   }
   if (best === null) return lower;
-  const words = GLOSSARIES[best]!.words;
-  const english = lower.replace(/[\p{L}']+/gu, (w) => words[w] ?? w);
+  const glossary = GLOSSARIES[best]!.words;
+  const english = lower.replace(/[\p{L}']+/gu, (w) => glossary[w] ?? w);
   // German, Dutch and French put the negation after the verb ("werkt niet", "funktioniert nicht", "marche pas");
   // VADER looks for it before, so it moves in front of the word it follows.
   return best === 'de' || best === 'nl' || best === 'fr' ? english.replace(/([\p{L}']+) not\b/gu, 'not $1') : english;
