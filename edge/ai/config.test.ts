@@ -1,3 +1,4 @@
+// The AI configuration: every variable read, every bad value named, and the model each provider builds.
 import { describe, expect, it } from 'vitest';
 import { createLanguageModel, DEFAULT_AI_TIMEOUT_MS, parseAiConfig } from './config';
 

@@ -1,3 +1,6 @@
+// createAi against mock models, a fake Workers AI binding and a fake OpenAI-compatible server: good answers, bad ones, slow ones, errors, the retry and the cache.
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import type { HandoffSummary } from '../actions/types';
@@ -345,5 +348,42 @@ describe('workers-ai-provider with an AI binding', () => {
     const binding = { run: async () => Promise.reject(new Error('3040: out of capacity')) };
     const model = createLanguageModel({ provider: 'workers-ai', model: '@cf/meta/llama-3.1-8b-instruct', timeoutMs: 1000, highValueRefund: 1000 }, { binding });
     expect((await createAi({ model }).tone('This is unacceptable')).source).toBe('fallback');
+  });
+});
+
+describe('an OpenAI-compatible server (llama.cpp, Ollama) over HTTP', () => {
+  it('asks with a JSON schema and reads the answer', async () => {
+    const bodies: Array<Record<string, unknown>> = [];
+    const read = async (req: IncomingMessage) => {
+      let data = '';
+      for await (const chunk of req) data += String(chunk);
+      return JSON.parse(data) as Record<string, unknown>;
+    };
+    const server = createServer(async (req, res) => {
+      bodies.push({ path: req.url, auth: req.headers.authorization, ...(await read(req)) });
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          id: 'c1',
+          object: 'chat.completion',
+          created: 0,
+          model: 'llama3.1:8b',
+          choices: [{ index: 0, message: { role: 'assistant', content: '{"score":-0.5,"label":"negative"}' }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const parsed = parseAiConfig({ AI_PROVIDER: 'openai-compatible', AI_BASE_URL: `http://127.0.0.1:${port}/v1`, AI_MODEL: 'llama3.1:8b', AI_API_KEY: 'local-key' });
+      if (!parsed.ok) throw new Error('config should parse');
+      const ai = createAi({ model: createLanguageModel(parsed.config), timeoutMs: parsed.config.timeoutMs });
+      expect(await ai.tone('The export broke again')).toEqual({ score: -0.5, label: 'negative', source: 'model' });
+      expect(bodies).toHaveLength(1);
+      expect(bodies[0]).toMatchObject({ path: '/v1/chat/completions', auth: 'Bearer local-key', model: 'llama3.1:8b', temperature: 0, response_format: { type: 'json_schema' } });
+    } finally {
+      server.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+// The checks every compiled rule passes, on hand-written rules.
 import { describe, expect, it } from 'vitest';
 import type { RuleInput } from '../rules/schema';
 import { checkRule } from './ruleCheck';

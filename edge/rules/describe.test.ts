@@ -1,3 +1,4 @@
+// describeRule: each condition, action and cooldown as the sentence a CS person reads.
 import { describe, expect, it } from 'vitest';
 import { describeRule, describeWindow } from './describe';
 import type { RuleInput } from './schema';

@@ -1,3 +1,4 @@
+// Money in customer text: exact strings in every decimal convention, and what is not money.
 import { describe, expect, it } from 'vitest';
 import { findMoney, formatMoney, parseNumber } from './amounts';
 

@@ -1,3 +1,4 @@
+// The offline guardrails on exact messages: each category, negation, word boundaries, amounts and evidence.
 import { describe, expect, it } from 'vitest';
 import type { GuardrailCategory } from '../types';
 import { EVIDENCE_MAX, findGuardrails, HIGH_VALUE_REFUND, scanGuardrails } from './guardrails';

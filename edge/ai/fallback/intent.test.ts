@@ -1,3 +1,4 @@
+// The offline topic and desired outcome on exact messages.
 import { describe, expect, it } from 'vitest';
 import { classifyOffline } from './intent';
 

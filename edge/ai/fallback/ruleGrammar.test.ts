@@ -1,3 +1,4 @@
+// The rule grammar on exact sentences: the six phrasings, their variants, and every kind of refusal.
 import { describe, expect, it } from 'vitest';
 import { ruleSchema, type RuleInput } from '../../rules/schema';
 import type { RuleCompileContext, RuleCompileResult } from '../types';

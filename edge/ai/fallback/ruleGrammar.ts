@@ -122,9 +122,10 @@ class Reading {
     this.refusal ??= { code, reason };
   }
 
-  /** Replaces every match by what `read` returns (markers, or words to keep for later recognisers). */
+  /** Replaces every match by what `read` returns (markers, or words to keep for later recognisers), or leaves it. */
   take(pattern: RegExp, read: (m: RegExpExecArray) => string | null): void {
     this.text = this.text.replace(pattern, (...args) => {
+      // replace() passes the match, its groups, the offset and the whole string (no named groups are used here).
       const groups = args.slice(0, -2) as string[];
       const m = Object.assign(groups, { index: args[args.length - 2] as number, input: this.text }) as unknown as RegExpExecArray;
       return read(m) ?? m[0]!;
@@ -441,7 +442,7 @@ function readCounts(r: Reading): void {
     const within = r.claimWindow(marker);
     return boundsOf(quant)
       .map((b) => r.addCondition({ ...condition, ...b, ...(within ? { within } : {}) } as Count, within ? undefined : 'count'))
-      .join(' and ');
+      .join(' ');
   };
   const tickets = (subject: Count['subject'], filter?: RuleFilter): Omit<Count, 'op' | 'value'> => ({ kind: 'count', subject, within: DEFAULT_WINDOWS.tickets, ...(filter ? { filter } : {}) });
 
@@ -580,17 +581,6 @@ export function ruleIdFor(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48).replace(/-+$/, '') || 'rule';
 }
 
-/** "Flag … for CSM review" read as two flags is one action; a second identical action would page twice. */
-function dedupeActions(r: Reading): void {
-  const seen = new Map<string, number>();
-  r.actions.forEach((a, i) => {
-    const key = JSON.stringify(a);
-    const first = seen.get(key);
-    if (first === undefined) seen.set(key, i);
-    else r.text = r.text.replace(`‹a${i}›`, `‹a${first}›`);
-  });
-}
-
 function inSentenceOrder<T>(text: string, kind: 'c' | 'a', items: T[]): T[] {
   const first = (i: number) => text.indexOf(`‹${kind}${i}›`);
   return items.map((item, i) => ({ item, at: first(i) })).sort((a, b) => a.at - b.at).map((x) => x.item);
@@ -616,7 +606,6 @@ export function compileRuleOffline(sentence: string, ctx: RuleCompileContext): R
   readTickets(r);
   readTiers(r);
   readGuardrails(r);
-  dedupeActions(r);
   if (r.refusal) return refusal(r.refusal.code, r.refusal.reason);
 
   // Conditions that needed a window take the nearest one left; a window nobody takes was said for nothing.
@@ -674,6 +663,7 @@ export function compileRuleOffline(sentence: string, ctx: RuleCompileContext): R
     ...(ors && r.conditions.length > 1 ? { match: 'any' as const } : {}),
     // In the order the sentence says them, so the restatement reads like the sentence.
     conditions: inSentenceOrder(r.text, 'c', r.conditions.map((c) => c.c)),
+    // "Flag … for CSM review" can read as two flags: one action of each kind is what was meant (two would page twice).
     actions: inSentenceOrder(r.text, 'a', r.actions).filter((a, i, all) => all.findIndex((b) => JSON.stringify(b) === JSON.stringify(a)) === i),
     ...(r.cooldowns[0] ? { cooldown: r.cooldowns[0] } : {}),
   };

@@ -1,3 +1,4 @@
+// The offline tone on exact messages: cut-offs, negation, intensity, courtesy, sarcasm, other languages.
 import { describe, expect, it } from 'vitest';
 import { analyzeMessageOffline } from './analysis';
 import { NEGATIVE_AT_OR_BELOW, POSITIVE_AT_OR_ABOVE, THREAT_CEILING, toneLabel, toneOffline } from './tone';
