@@ -1,5 +1,6 @@
 // The Store on better-sqlite3 through Drizzle, plus the workspace and key administration used by the Node runtime and `npm run keys`.
 import { and, asc, desc, eq, getTableName, gte, isNull, sql } from 'drizzle-orm';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { DiagnosticTrail, HandoffRequest, Tip } from '../../sdk/wire';
 import { generateKey, hashKey, keyPrefix, randomId, type KeyKind } from '../keys';
 import type {
@@ -28,7 +29,22 @@ import type {
 } from '../store';
 import type { Article, WorkspaceSettings } from '../wire-schemas';
 import { accounts, apiKeyOrigins, apiKeys, articles, cases, events, ticketEvents, ticketMessages, tickets, tips, users, webhookDeliveries, webhookSources, workspaces } from './schema';
+import type * as schema from './schema';
 import type { EdgeDatabase } from './sqlite';
+
+type BetterSqlite3Client = EdgeDatabase['$client'];
+
+/** Any synchronous Drizzle SQLite database of this schema: better-sqlite3 on Node, a Durable Object's storage on Workers. */
+export type SqliteDatabase = BaseSQLiteDatabase<'sync', unknown, typeof schema>;
+
+/**
+ * Rows the last statement changed. better-sqlite3 returns it from run(); the Durable Object driver returns nothing,
+ * so SQLite itself is asked (same connection, nothing ran in between).
+ */
+function rowsChanged(db: SqliteDatabase, result: unknown): number {
+  const n = (result as { changes?: unknown } | undefined)?.changes;
+  return typeof n === 'number' ? n : (db.get<{ n: number }>(sql`select changes() as n`)?.n ?? 0);
+}
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -167,7 +183,7 @@ function webhookSourceFromRow(r: typeof webhookSources.$inferSelect): WebhookSou
 type Outcome = 'created' | 'updated' | 'unchanged';
 
 /** Writes of CRM and help-desk context. Synchronous, so a caller can run several in one transaction. */
-function contextWriter(db: EdgeDatabase) {
+function contextWriter(db: SqliteDatabase) {
   const count = (c: UpsertCounts, o: Outcome) => {
     c[o] += 1;
   };
@@ -217,7 +233,7 @@ function contextWriter(db: EdgeDatabase) {
   };
 
   const addTicketEvent = (workspaceId: string, e: Omit<typeof ticketEvents.$inferInsert, 'workspaceId'>): number =>
-    db.insert(ticketEvents).values({ workspaceId, ...e }).onConflictDoNothing().run().changes;
+    rowsChanged(db, db.insert(ticketEvents).values({ workspaceId, ...e }).onConflictDoNothing().run());
 
   /** The account of a ticket that names none: its requester's, when the requester is a known user. */
   const requesterAccount = (workspaceId: string, t: TicketUpsert): string | null => {
@@ -331,11 +347,14 @@ function contextWriter(db: EdgeDatabase) {
 
     let added = 0;
     for (const m of messages) {
-      added += db
-        .insert(ticketMessages)
-        .values({ workspaceId, ticketId: t.id, id: m.id, author: m.author, authorId: m.authorId ?? null, body: m.text, public: m.public ?? true, at: m.at, insertedAt: now })
-        .onConflictDoNothing()
-        .run().changes;
+      added += rowsChanged(
+        db,
+        db
+          .insert(ticketMessages)
+          .values({ workspaceId, ticketId: t.id, id: m.id, author: m.author, authorId: m.authorId ?? null, body: m.text, public: m.public ?? true, at: m.at, insertedAt: now })
+          .onConflictDoNothing()
+          .run(),
+      );
     }
     counts.messagesAdded += added;
     if (existing) {
@@ -367,14 +386,18 @@ function contextWriter(db: EdgeDatabase) {
   };
 }
 
-export function createSqliteStore(db: EdgeDatabase): Store {
-  const context = contextWriter(db);
-  // Written out with table names: drizzle renders columns unqualified inside a subquery, where `id` would be the message's.
-  const messageCount = sql<number>`(select count(*) from "ticket_messages" m where m."workspace_id" = "tickets"."workspace_id" and m."ticket_id" = "tickets"."id")`;
+type EventWriter = (workspaceId: string, rows: EventRow[]) => Promise<InsertResult>;
 
+function isBetterSqlite3(db: SqliteDatabase): db is SqliteDatabase & { $client: BetterSqlite3Client } {
+  const client = (db as { $client?: Partial<BetterSqlite3Client> }).$client;
+  return typeof client?.prepare === 'function' && typeof client.transaction === 'function';
+}
+
+/** Event batches on better-sqlite3: statements prepared on the driver, and batches of one event-loop turn committed together. */
+function groupCommitWriter(client: BetterSqlite3Client): EventWriter {
   // The ingest path runs thousands of times a second: its statement is prepared once, on the driver itself, since
   // drizzle's placeholder mapping cost a tenth of the request. Columns follow the schema in ./schema.ts.
-  const insertEvent = db.$client.prepare(
+  const insertEvent = client.prepare(
     `insert into ${getTableName(events)} (workspace_id, id, type, at, client_at, received_at, clock_skew, anonymous_id, session_id, user_id, account_id, screen, payload)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
   );
@@ -385,8 +408,8 @@ export function createSqliteStore(db: EdgeDatabase): Store {
     }
     return { accepted, duplicates: rows.length - accepted };
   };
-  const commitGroup = db.$client.transaction((jobs: IngestJob[]) => jobs.map((j) => insertBatch(j.workspaceId, j.rows)));
-  const commitOne = db.$client.transaction((job: IngestJob) => insertBatch(job.workspaceId, job.rows));
+  const commitGroup = client.transaction((jobs: IngestJob[]) => jobs.map((j) => insertBatch(j.workspaceId, j.rows)));
+  const commitOne = client.transaction((job: IngestJob) => insertBatch(job.workspaceId, job.rows));
 
   /*
    * Group commit: batches that arrive in the same turn of the event loop are written in one transaction, so the
@@ -412,6 +435,41 @@ export function createSqliteStore(db: EdgeDatabase): Store {
       }
     }
   };
+
+  return (workspaceId, rows) =>
+    new Promise<InsertResult>((resolve, reject) => {
+      if (pending.length === 0) setImmediate(flush);
+      pending.push({ workspaceId, rows, resolve, reject });
+    });
+}
+
+/**
+ * Event batches on any other synchronous driver (a Durable Object's storage): one transaction per batch through
+ * Drizzle. The object is the only writer of its workspace and commits when the call returns, so there is nothing
+ * to group.
+ */
+function transactionWriter(db: SqliteDatabase): EventWriter {
+  return async (workspaceId, rows) =>
+    db.transaction((tx) => {
+      let accepted = 0;
+      for (const r of rows) {
+        accepted += tx
+          .insert(events)
+          .values({ workspaceId, ...r })
+          .onConflictDoNothing()
+          .returning({ id: events.id })
+          .all().length;
+      }
+      return { accepted, duplicates: rows.length - accepted };
+    });
+}
+
+export function createSqliteStore(db: SqliteDatabase): Store {
+  const context = contextWriter(db);
+  // Written out with table names: drizzle renders columns unqualified inside a subquery, where `id` would be the message's.
+  const messageCount = sql<number>`(select count(*) from "ticket_messages" m where m."workspace_id" = "tickets"."workspace_id" and m."ticket_id" = "tickets"."id")`;
+
+  const writeEvents = isBetterSqlite3(db) ? groupCommitWriter(db.$client) : transactionWriter(db);
 
   const findKey = db
     .select({
@@ -463,10 +521,7 @@ export function createSqliteStore(db: EdgeDatabase): Store {
     },
 
     insertEvents(workspaceId, rows) {
-      return new Promise<InsertResult>((resolve, reject) => {
-        if (pending.length === 0) setImmediate(flush);
-        pending.push({ workspaceId, rows, resolve, reject });
-      });
+      return writeEvents(workspaceId, rows);
     },
 
     async getSettings(workspaceId) {
@@ -513,7 +568,7 @@ export function createSqliteStore(db: EdgeDatabase): Store {
     },
 
     async deleteTip(workspaceId, id) {
-      return db.delete(tips).where(and(eq(tips.workspaceId, workspaceId), eq(tips.id, id))).run().changes > 0;
+      return rowsChanged(db, db.delete(tips).where(and(eq(tips.workspaceId, workspaceId), eq(tips.id, id))).run()) > 0;
     },
 
     async listArticles(workspaceId) {
@@ -539,7 +594,7 @@ export function createSqliteStore(db: EdgeDatabase): Store {
 
     async deleteArticle(workspaceId, id) {
       return db.transaction(() => {
-        const deleted = db.delete(articles).where(and(eq(articles.workspaceId, workspaceId), eq(articles.id, id))).run().changes > 0;
+        const deleted = rowsChanged(db, db.delete(articles).where(and(eq(articles.workspaceId, workspaceId), eq(articles.id, id))).run()) > 0;
         if (deleted) bumpArticles(workspaceId);
         return deleted;
       });
@@ -782,11 +837,10 @@ export function createSqliteStore(db: EdgeDatabase): Store {
 
     async applyWebhookDelivery(workspaceId, delivery, changes, now) {
       return db.transaction(() => {
-        const fresh = db
-          .insert(webhookDeliveries)
-          .values({ sourceId: delivery.sourceId, deliveryId: delivery.deliveryId, workspaceId, receivedAt: now })
-          .onConflictDoNothing()
-          .run().changes;
+        const fresh = rowsChanged(
+          db,
+          db.insert(webhookDeliveries).values({ sourceId: delivery.sourceId, deliveryId: delivery.deliveryId, workspaceId, receivedAt: now }).onConflictDoNothing().run(),
+        );
         if (!fresh) return { duplicate: true as const };
         return {
           duplicate: false as const,
