@@ -1,9 +1,9 @@
 // The edge service as a runtime-free Hono app: everything it needs (store, clock, logger, files) is passed in.
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import type { AppContext, Clock, EdgeEnv, Logger, StaticFiles } from './http/context';
+import type { AppContext, Clock, EdgeEnv, Ingest, Logger, StaticFiles } from './http/context';
 import { createKeyResolver } from './http/auth';
 import { HttpError } from './http/errors';
-import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitSettings } from './http/rateLimit';
+import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimiter, type RateLimitSettings } from './http/rateLimit';
 import { registerCases } from './routes/cases';
 import { registerConfig } from './routes/config';
 import { registerContent } from './routes/content';
@@ -15,10 +15,10 @@ import { registerWebhooks } from './routes/webhooks';
 import { registerWebhookSources } from './routes/webhookSources';
 import type { Store } from './store';
 
-export type { Clock, Logger, StaticFiles } from './http/context';
+export type { Clock, Ingest, Logger, StaticFiles } from './http/context';
 
 export interface AppOptions {
-  /** Per-key token bucket. */
+  /** Per-key token bucket, when no limiter is given. */
   rateLimit?: RateLimitSettings;
   /** Where /sdk/* and /demo/* come from; without it those paths are 404. */
   staticFiles?: StaticFiles;
@@ -32,6 +32,10 @@ export interface AppDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** Where a POST /v1/events batch goes; by default straight into the store. */
+  ingest?: Ingest;
+  /** The per-key rate limit; by default an in-process token bucket from options.rateLimit. */
+  limiter?: RateLimiter;
   options?: AppOptions;
 }
 
@@ -48,7 +52,8 @@ export function createApp(deps: AppDeps): Hono<EdgeEnv> {
     store: deps.store,
     clock: deps.clock,
     logger: deps.logger,
-    limiter: createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
+    ingest: deps.ingest ?? ((workspaceId, rows) => deps.store.insertEvents(workspaceId, rows)),
+    limiter: deps.limiter ?? createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
     keys: createKeyResolver(deps.store, deps.clock, options.keyCacheMs),
   };
   const app = new Hono<EdgeEnv>();

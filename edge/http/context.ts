@@ -1,6 +1,6 @@
 // What every route can reach: the app's dependencies and the per-request variables the middleware sets.
 import type { Hono } from 'hono';
-import type { ApiKeyRecord, Store } from '../store';
+import type { ApiKeyRecord, EventRow, InsertResult, Store } from '../store';
 import type { KeyResolver } from './auth';
 import type { RateLimiter } from './rateLimit';
 
@@ -20,8 +20,15 @@ export interface StaticFiles {
   read(root: 'sdk' | 'demo', path: string): Promise<Uint8Array | null>;
 }
 
+/**
+ * Takes a validated batch of events and resolves once it is durable, with the counts the caller is told: stored
+ * then and there on Node, enqueued for storing on Workers.
+ */
+export type Ingest = (workspaceId: string, rows: EventRow[]) => Promise<InsertResult>;
+
 export interface AppContext {
   store: Store;
+  ingest: Ingest;
   clock: Clock;
   logger: Logger;
   limiter: RateLimiter;
