@@ -464,6 +464,18 @@ function transactionWriter(db: SqliteDatabase): EventWriter {
     });
 }
 
+/** An ApiKeyRecord as one row, its origins as a JSON array (the Workers directory on D1 reads it the same way). */
+export const apiKeyColumns = {
+  id: apiKeys.id,
+  workspaceId: apiKeys.workspaceId,
+  kind: apiKeys.kind,
+  hash: apiKeys.hash,
+  prefix: apiKeys.prefix,
+  createdAt: apiKeys.createdAt,
+  revokedAt: apiKeys.revokedAt,
+  origins: sql<string | null>`(select json_group_array(${apiKeyOrigins.origin}) from ${apiKeyOrigins} where ${apiKeyOrigins.keyId} = ${apiKeys.id})`,
+};
+
 export function createSqliteStore(db: SqliteDatabase): Store {
   const context = contextWriter(db);
   // Written out with table names: drizzle renders columns unqualified inside a subquery, where `id` would be the message's.
@@ -472,16 +484,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
   const writeEvents = isBetterSqlite3(db) ? groupCommitWriter(db.$client) : transactionWriter(db);
 
   const findKey = db
-    .select({
-      id: apiKeys.id,
-      workspaceId: apiKeys.workspaceId,
-      kind: apiKeys.kind,
-      hash: apiKeys.hash,
-      prefix: apiKeys.prefix,
-      createdAt: apiKeys.createdAt,
-      revokedAt: apiKeys.revokedAt,
-      origins: sql<string | null>`(select json_group_array(${apiKeyOrigins.origin}) from ${apiKeyOrigins} where ${apiKeyOrigins.keyId} = ${apiKeys.id})`,
-    })
+    .select(apiKeyColumns)
     .from(apiKeys)
     .where(eq(apiKeys.hash, sql.placeholder('hash')))
     .prepare();
