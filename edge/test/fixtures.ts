@@ -2,6 +2,7 @@
 // each runtime provides (Node: ./harness.ts; Workers: edge/runtime/worker/test/harness.ts).
 import type { SdkEvent } from '../../sdk/wire';
 import type { AppOptions } from '../app';
+import type { EventRow } from '../store';
 
 export const NOW = Date.UTC(2026, 5, 1, 12, 0, 0);
 export const ORIGIN = 'https://app.example.com';
@@ -21,6 +22,25 @@ export function event(overrides: Partial<SdkEvent> = {}): SdkEvent {
 
 export function batch(events: unknown[], extra: Record<string, unknown> = {}) {
   return { sentAt: NOW, events, ...extra };
+}
+
+/** An event as the route hands it to storage. */
+export function eventRow(id: string, extra: Partial<EventRow> = {}): EventRow {
+  return {
+    id,
+    type: 'screen',
+    at: NOW,
+    clientAt: NOW,
+    receivedAt: NOW,
+    clockSkew: false,
+    anonymousId: 'anon-1',
+    sessionId: 'sess-1',
+    userId: null,
+    accountId: null,
+    screen: null,
+    payload: '{}',
+    ...extra,
+  };
 }
 
 /** An events row as SQLite returns it (column names, booleans as 0/1). */
