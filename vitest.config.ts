@@ -1,5 +1,15 @@
-// Three test projects: the SDK in happy-dom, the edge in Node, and real-Chromium tests of the built bundle.
-import { defineConfig } from 'vitest/config';
+// Four test projects: the SDK in happy-dom, the edge in Node, the edge in workerd (the Workers runtime), and
+// real-Chromium tests of the built bundle.
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+/** The worker bundles .sql files as text (wrangler.jsonc "rules"); Vite, which builds the worker's tests, likewise. */
+const sqlAsText: Plugin = {
+  name: 'sql-as-text',
+  transform(code, id) {
+    return id.endsWith('.sql') ? { code: `export default ${JSON.stringify(code)};`, map: null } : null;
+  },
+};
 
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
@@ -21,7 +31,28 @@ export default defineConfig({
           name: 'edge',
           environment: 'node',
           include: ['edge/**/*.test.ts'],
-          exclude: ['**/*.browser.test.ts'],
+          exclude: ['**/*.browser.test.ts', 'edge/runtime/worker/**'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        plugins: [
+          sqlAsText,
+          cloudflareTest(async () => ({
+            wrangler: { configPath: './wrangler.jsonc' },
+            miniflare: {
+              // D1 gets its migrations in the setup file; a test binding carries them there.
+              bindings: { TEST_MIGRATIONS: await readD1Migrations('./edge/db/migrations') },
+              // The contract tests' tight per-key limit (edge/test/fixtures.ts RATE_LIMIT_BURST).
+              ratelimits: { TEST_KEY_RATE_LIMIT: { simple: { limit: 2, period: 60 } } },
+            },
+          })),
+        ],
+        test: {
+          name: 'worker',
+          include: ['edge/runtime/worker/**/*.test.ts'],
+          globalSetup: ['edge/runtime/worker/test/stageAssets.ts'],
+          setupFiles: ['edge/runtime/worker/test/setup.ts'],
           testTimeout: 30_000,
         },
       },

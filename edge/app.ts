@@ -1,9 +1,9 @@
 // The edge service as a runtime-free Hono app: everything it needs (store, clock, logger, files) is passed in.
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import type { AppContext, Background, Clock, EdgeEnv, Logger, StaticFiles } from './http/context';
+import type { AppContext, Background, Clock, EdgeEnv, Ingest, Logger, StaticFiles } from './http/context';
 import { createKeyResolver } from './http/auth';
 import { HttpError } from './http/errors';
-import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitSettings } from './http/rateLimit';
+import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimiter, type RateLimitSettings } from './http/rateLimit';
 import { registerAccounts } from './routes/accounts';
 import { registerAnalytics } from './routes/analytics';
 import { registerCases } from './routes/cases';
@@ -22,10 +22,10 @@ import { createAi, type Ai } from './ai';
 import type { GuardOptions } from './delivery/addressGuard';
 import type { Store } from './store';
 
-export type { Background, Clock, Logger, StaticFiles } from './http/context';
+export type { Background, Clock, Ingest, Logger, StaticFiles } from './http/context';
 
 export interface AppOptions {
-  /** Per-key token bucket. */
+  /** Per-key token bucket, when no limiter is given. */
   rateLimit?: RateLimitSettings;
   /** Where /sdk/* and /demo/* come from; without it those paths are 404. */
   staticFiles?: StaticFiles;
@@ -48,6 +48,10 @@ export interface AppDeps {
   background?: Background;
   /** The AI layer; default: offline (no model). */
   ai?: Ai;
+  /** Where a POST /v1/events batch goes; by default straight into the store. */
+  ingest?: Ingest;
+  /** The per-key rate limit; by default an in-process token bucket from options.rateLimit. */
+  limiter?: RateLimiter;
   options?: AppOptions;
 }
 
@@ -67,7 +71,8 @@ export function createApp(deps: AppDeps): Hono<EdgeEnv> {
     store: deps.store,
     clock: deps.clock,
     logger: deps.logger,
-    limiter: createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
+    ingest: deps.ingest ?? ((workspaceId, rows) => deps.store.insertEvents(workspaceId, rows)),
+    limiter: deps.limiter ?? createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
     keys: createKeyResolver(deps.store, deps.clock, options.keyCacheMs),
     background: deps.background ?? NO_BACKGROUND,
     ai: deps.ai ?? createAi({ model: null }),

@@ -26,7 +26,7 @@ import {
   users,
   workspaces,
 } from './schema';
-import type { EdgeDatabase } from './sqlite';
+import { rowsChanged, type SqliteDatabase } from './driver';
 
 const DAY_MS = 86_400_000;
 /** Inlined, not bound: a bound JS number is a REAL in SQLite, and `at / day` must be integer division. */
@@ -96,7 +96,7 @@ function outboxFromRow(r: typeof outbox.$inferSelect): OutboxRecord {
   };
 }
 
-export function createRiskStore(db: EdgeDatabase): RiskStore & OutboxPort {
+export function createRiskStore(db: SqliteDatabase): RiskStore & OutboxPort {
   const trendOf = (workspaceId: string, accountIds: string[], since: number): Map<string, Array<{ day: number; score: number }>> => {
     const out = new Map<string, Array<{ day: number; score: number }>>();
     for (const ids of chunks(accountIds)) {
@@ -379,7 +379,7 @@ export function createRiskStore(db: EdgeDatabase): RiskStore & OutboxPort {
 
     async deleteRule(workspaceId, id) {
       return db.transaction((tx) => {
-        const gone = tx.delete(rules).where(and(eq(rules.workspaceId, workspaceId), eq(rules.id, id))).run().changes > 0;
+        const gone = rowsChanged(tx, tx.delete(rules).where(and(eq(rules.workspaceId, workspaceId), eq(rules.id, id))).run()) > 0;
         // A rule made again under the same id starts without the old one's cooldowns.
         if (gone) tx.delete(ruleCooldowns).where(and(eq(ruleCooldowns.workspaceId, workspaceId), eq(ruleCooldowns.ruleId, id))).run();
         return gone;
@@ -503,11 +503,14 @@ export function createRiskStore(db: EdgeDatabase): RiskStore & OutboxPort {
 
     async retryTrigger(workspaceId, id, now) {
       return db.transaction((tx) => {
-        const n = tx
-          .update(outbox)
-          .set({ state: 'pending', nextAttemptAt: now, attempts: 0 })
-          .where(and(eq(outbox.workspaceId, workspaceId), eq(outbox.triggerId, id), inArray(outbox.state, ['dead', 'failed'])))
-          .run().changes;
+        const n = rowsChanged(
+          tx,
+          tx
+            .update(outbox)
+            .set({ state: 'pending', nextAttemptAt: now, attempts: 0 })
+            .where(and(eq(outbox.workspaceId, workspaceId), eq(outbox.triggerId, id), inArray(outbox.state, ['dead', 'failed'])))
+            .run(),
+        );
         if (n) refreshDelivery(id);
         return n;
       });
@@ -547,7 +550,7 @@ export function createRiskStore(db: EdgeDatabase): RiskStore & OutboxPort {
     },
 
     async deleteDestination(workspaceId, id) {
-      return db.delete(destinations).where(and(eq(destinations.workspaceId, workspaceId), eq(destinations.id, id))).run().changes > 0;
+      return rowsChanged(db, db.delete(destinations).where(and(eq(destinations.workspaceId, workspaceId), eq(destinations.id, id))).run()) > 0;
     },
 
     async listInbox(workspaceId, limit) {

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../store';
+import { eventRow } from '../test/fixtures';
 import { openDatabase } from './sqlite';
 import { createKeyAdmin, createSqliteStore } from './sqliteStore';
 
-const row = (id: string, extra: Partial<EventRow> = {}): EventRow => ({
-  id,
-  type: 'screen',
-  at: 1,
-  clientAt: 1,
-  receivedAt: 1,
-  clockSkew: false,
-  anonymousId: 'a',
-  sessionId: 's',
-  userId: null,
-  accountId: null,
-  screen: null,
-  payload: '{}',
-  ...extra,
-});
+const row = (id: string, extra: Partial<EventRow> = {}) => eventRow(id, { at: 1, clientAt: 1, receivedAt: 1, anonymousId: 'a', sessionId: 's', ...extra });
 
 describe('sqlite store: event ingest', () => {
   it('commits batches arriving together in one group, each with its own counts', async () => {

@@ -30,7 +30,13 @@ import type { Article, WorkspaceSettings } from '../wire-schemas';
 import { accounts, apiKeyOrigins, apiKeys, articles, cases, events, ticketEvents, ticketMessages, tickets, tips, users, webhookDeliveries, webhookSources, workspaces } from './schema';
 import type { MessageAnalysis } from '../ai/types';
 import { createRiskStore } from './riskStore';
+import { rowsChanged, type SqliteDatabase } from './driver';
 import type { EdgeDatabase } from './sqlite';
+
+export { rowsChanged, type SqliteDatabase };
+
+type BetterSqlite3Client = EdgeDatabase['$client'];
+
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -169,7 +175,7 @@ function webhookSourceFromRow(r: typeof webhookSources.$inferSelect): WebhookSou
 type Outcome = 'created' | 'updated' | 'unchanged';
 
 /** Writes of CRM and help-desk context. Synchronous, so a caller can run several in one transaction. */
-function contextWriter(db: EdgeDatabase, analyzeMessage?: (text: string) => MessageAnalysis) {
+function contextWriter(db: SqliteDatabase, analyzeMessage?: (text: string) => MessageAnalysis) {
   const count = (c: UpsertCounts, o: Outcome) => {
     c[o] += 1;
   };
@@ -219,7 +225,7 @@ function contextWriter(db: EdgeDatabase, analyzeMessage?: (text: string) => Mess
   };
 
   const addTicketEvent = (workspaceId: string, e: Omit<typeof ticketEvents.$inferInsert, 'workspaceId'>): number =>
-    db.insert(ticketEvents).values({ workspaceId, ...e }).onConflictDoNothing().run().changes;
+    rowsChanged(db, db.insert(ticketEvents).values({ workspaceId, ...e }).onConflictDoNothing().run());
 
   /** The account of a ticket that names none: its requester's, when the requester is a known user. */
   const requesterAccount = (workspaceId: string, t: TicketUpsert): string | null => {
@@ -343,7 +349,9 @@ function contextWriter(db: EdgeDatabase, analyzeMessage?: (text: string) => Mess
           .get();
       // Only what the customer wrote is read for tone and guardrails, once, when it first arrives.
       const analysis = analyzeMessage && m.author === 'customer' && !known ? analyzeMessage(m.text) : null;
-      added += db
+      added += rowsChanged(
+        db,
+        db
         .insert(ticketMessages)
         .values({
           workspaceId,
@@ -358,7 +366,8 @@ function contextWriter(db: EdgeDatabase, analyzeMessage?: (text: string) => Mess
           ...(analysis ? { tone: analysis.tone.score, guardrails: analysis.guardrails, analysisSource: analysis.source } : {}),
         })
         .onConflictDoNothing()
-        .run().changes;
+        .run(),
+      );
     }
     counts.messagesAdded += added;
     if (existing) {
@@ -395,17 +404,29 @@ export interface SqliteStoreOptions {
   analyzeMessage?: (text: string) => MessageAnalysis;
 }
 
-export function createSqliteStore(db: EdgeDatabase, options: SqliteStoreOptions = {}): Store {
-  const context = contextWriter(db, options.analyzeMessage);
-  // Written out with table names: drizzle renders columns unqualified inside a subquery, where `id` would be the message's.
-  const messageCount = sql<number>`(select count(*) from "ticket_messages" m where m."workspace_id" = "tickets"."workspace_id" and m."ticket_id" = "tickets"."id")`;
+type EventWriter = (workspaceId: string, rows: EventRow[]) => Promise<InsertResult>;
 
+/** The event insert on a driver's own statements; columns follow the schema in ./schema.ts. */
+const INSERT_EVENT = `insert into ${getTableName(events)} (workspace_id, id, type, at, client_at, received_at, clock_skew, anonymous_id, session_id, user_id, account_id, screen, payload)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`;
+
+function isBetterSqlite3(db: SqliteDatabase): db is SqliteDatabase & { $client: BetterSqlite3Client } {
+  const client = (db as { $client?: Partial<BetterSqlite3Client> }).$client;
+  return typeof client?.prepare === 'function' && typeof client.transaction === 'function';
+}
+
+/** Event ingest is the hot path, so it runs on each driver's own statements: better-sqlite3, or a Durable Object's storage. */
+function eventWriter(db: SqliteDatabase): EventWriter {
+  if (isBetterSqlite3(db)) return groupCommitWriter(db.$client);
+  if (isObjectStorage(db)) return objectStorageWriter(db.$client);
+  throw new TypeError('createSqliteStore: event ingest runs on better-sqlite3 or Durable Object storage; give this driver a writer beside theirs.');
+}
+
+/** Event batches on better-sqlite3: statements prepared on the driver, and batches of one event-loop turn committed together. */
+function groupCommitWriter(client: BetterSqlite3Client): EventWriter {
   // The ingest path runs thousands of times a second: its statement is prepared once, on the driver itself, since
-  // drizzle's placeholder mapping cost a tenth of the request. Columns follow the schema in ./schema.ts.
-  const insertEvent = db.$client.prepare(
-    `insert into ${getTableName(events)} (workspace_id, id, type, at, client_at, received_at, clock_skew, anonymous_id, session_id, user_id, account_id, screen, payload)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
-  );
+  // drizzle's placeholder mapping cost a tenth of the request.
+  const insertEvent = client.prepare(INSERT_EVENT);
   const insertBatch = (workspaceId: string, rows: EventRow[]): InsertResult => {
     let accepted = 0;
     for (const r of rows) {
@@ -413,8 +434,8 @@ export function createSqliteStore(db: EdgeDatabase, options: SqliteStoreOptions 
     }
     return { accepted, duplicates: rows.length - accepted };
   };
-  const commitGroup = db.$client.transaction((jobs: IngestJob[]) => jobs.map((j) => insertBatch(j.workspaceId, j.rows)));
-  const commitOne = db.$client.transaction((job: IngestJob) => insertBatch(job.workspaceId, job.rows));
+  const commitGroup = client.transaction((jobs: IngestJob[]) => jobs.map((j) => insertBatch(j.workspaceId, j.rows)));
+  const commitOne = client.transaction((job: IngestJob) => insertBatch(job.workspaceId, job.rows));
 
   /*
    * Group commit: batches that arrive in the same turn of the event loop are written in one transaction, so the
@@ -441,17 +462,64 @@ export function createSqliteStore(db: EdgeDatabase, options: SqliteStoreOptions 
     }
   };
 
+  return (workspaceId, rows) =>
+    new Promise<InsertResult>((resolve, reject) => {
+      if (pending.length === 0) setImmediate(flush);
+      pending.push({ workspaceId, rows, resolve, reject });
+    });
+}
+
+/** A Durable Object's storage as Drizzle's durable-sqlite driver holds it: statements run (and are cached) by SQLite text. */
+interface ObjectStorageClient {
+  sql: { exec(query: string, ...bindings: unknown[]): { toArray(): unknown[] } };
+  transactionSync<T>(closure: () => T): T;
+}
+
+function isObjectStorage(db: SqliteDatabase): db is SqliteDatabase & { $client: ObjectStorageClient } {
+  const client = (db as { $client?: Partial<ObjectStorageClient> }).$client;
+  return typeof client?.sql?.exec === 'function' && typeof client.transactionSync === 'function';
+}
+
+/**
+ * Event batches in a Durable Object: one transaction per batch on the storage's own statements (Drizzle's per-row
+ * building and mapping cost twice the write, and the object is its workspace's one writer, so its time per event
+ * bounds the workspace's ingest). Committed when the call returns; there is nothing to group.
+ */
+function objectStorageWriter(client: ObjectStorageClient): EventWriter {
+  const insert = `${INSERT_EVENT} returning 1`;
+  return async (workspaceId, rows) =>
+    client.transactionSync(() => {
+      let accepted = 0;
+      for (const r of rows) {
+        accepted += client.sql
+          .exec(insert, workspaceId, r.id, r.type, r.at, r.clientAt, r.receivedAt, r.clockSkew ? 1 : 0, r.anonymousId, r.sessionId, r.userId, r.accountId, r.screen, r.payload)
+          .toArray().length;
+      }
+      return { accepted, duplicates: rows.length - accepted };
+    });
+}
+
+/** An ApiKeyRecord as one row, its origins as a JSON array (the Workers directory on D1 reads it the same way). */
+export const apiKeyColumns = {
+  id: apiKeys.id,
+  workspaceId: apiKeys.workspaceId,
+  kind: apiKeys.kind,
+  hash: apiKeys.hash,
+  prefix: apiKeys.prefix,
+  createdAt: apiKeys.createdAt,
+  revokedAt: apiKeys.revokedAt,
+  origins: sql<string | null>`(select json_group_array(${apiKeyOrigins.origin}) from ${apiKeyOrigins} where ${apiKeyOrigins.keyId} = ${apiKeys.id})`,
+};
+
+export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOptions = {}): Store {
+  const context = contextWriter(db, options.analyzeMessage);
+  // Written out with table names: drizzle renders columns unqualified inside a subquery, where `id` would be the message's.
+  const messageCount = sql<number>`(select count(*) from "ticket_messages" m where m."workspace_id" = "tickets"."workspace_id" and m."ticket_id" = "tickets"."id")`;
+
+  const writeEvents = eventWriter(db);
+
   const findKey = db
-    .select({
-      id: apiKeys.id,
-      workspaceId: apiKeys.workspaceId,
-      kind: apiKeys.kind,
-      hash: apiKeys.hash,
-      prefix: apiKeys.prefix,
-      createdAt: apiKeys.createdAt,
-      revokedAt: apiKeys.revokedAt,
-      origins: sql<string | null>`(select json_group_array(${apiKeyOrigins.origin}) from ${apiKeyOrigins} where ${apiKeyOrigins.keyId} = ${apiKeys.id})`,
-    })
+    .select(apiKeyColumns)
     .from(apiKeys)
     .where(eq(apiKeys.hash, sql.placeholder('hash')))
     .prepare();
@@ -493,10 +561,7 @@ export function createSqliteStore(db: EdgeDatabase, options: SqliteStoreOptions 
     },
 
     insertEvents(workspaceId, rows) {
-      return new Promise<InsertResult>((resolve, reject) => {
-        if (pending.length === 0) setImmediate(flush);
-        pending.push({ workspaceId, rows, resolve, reject });
-      });
+      return writeEvents(workspaceId, rows);
     },
 
     async getSettings(workspaceId) {
@@ -543,7 +608,7 @@ export function createSqliteStore(db: EdgeDatabase, options: SqliteStoreOptions 
     },
 
     async deleteTip(workspaceId, id) {
-      return db.delete(tips).where(and(eq(tips.workspaceId, workspaceId), eq(tips.id, id))).run().changes > 0;
+      return rowsChanged(db, db.delete(tips).where(and(eq(tips.workspaceId, workspaceId), eq(tips.id, id))).run()) > 0;
     },
 
     async listArticles(workspaceId) {
@@ -569,7 +634,7 @@ export function createSqliteStore(db: EdgeDatabase, options: SqliteStoreOptions 
 
     async deleteArticle(workspaceId, id) {
       return db.transaction(() => {
-        const deleted = db.delete(articles).where(and(eq(articles.workspaceId, workspaceId), eq(articles.id, id))).run().changes > 0;
+        const deleted = rowsChanged(db, db.delete(articles).where(and(eq(articles.workspaceId, workspaceId), eq(articles.id, id))).run()) > 0;
         if (deleted) bumpArticles(workspaceId);
         return deleted;
       });
@@ -812,11 +877,10 @@ export function createSqliteStore(db: EdgeDatabase, options: SqliteStoreOptions 
 
     async applyWebhookDelivery(workspaceId, delivery, changes, now) {
       return db.transaction(() => {
-        const fresh = db
-          .insert(webhookDeliveries)
-          .values({ sourceId: delivery.sourceId, deliveryId: delivery.deliveryId, workspaceId, receivedAt: now })
-          .onConflictDoNothing()
-          .run().changes;
+        const fresh = rowsChanged(
+          db,
+          db.insert(webhookDeliveries).values({ sourceId: delivery.sourceId, deliveryId: delivery.deliveryId, workspaceId, receivedAt: now }).onConflictDoNothing().run(),
+        );
         if (!fresh) return { duplicate: true as const };
         return {
           duplicate: false as const,

@@ -81,8 +81,9 @@ export function createKeyResolver(store: Store, clock: Clock, ttlMs: number = KE
   };
 }
 
-export function takeToken(app: AppContext, record: ApiKeyRecord): void {
-  const wait = app.limiter.take(record.id, app.clock.now());
+/** Charges the key one request, or throws 429. Async, since a limiter shared across isolates is a remote call. */
+export async function spendToken(app: AppContext, record: ApiKeyRecord): Promise<void> {
+  const wait = await app.limiter.take(record.id, app.clock.now());
   if (wait > 0) {
     throw new HttpError(429, 'rate_limited', `Too many requests for this key; retry in ${wait} s.`, undefined, { 'Retry-After': String(wait) });
   }
@@ -95,7 +96,7 @@ export function takeToken(app: AppContext, record: ApiKeyRecord): void {
  */
 export async function readPublicBody(c: Context<EdgeEnv>, app: AppContext): Promise<{ key: ApiKeyRecord; body: Record<string, unknown> }> {
   const fromHeader = headerKey(c);
-  if (fromHeader !== undefined) takeToken(app, await authenticate(c, app, fromHeader, 'pk'));
+  if (fromHeader !== undefined) await spendToken(app, await authenticate(c, app, fromHeader, 'pk'));
   checkContentType(c.req.header('content-type'));
   const body = parseJson(await readBody(c.req.raw)) as Record<string, unknown>;
   let key = c.get('apiKey');
@@ -104,7 +105,7 @@ export async function readPublicBody(c: Context<EdgeEnv>, app: AppContext): Prom
       throw new HttpError(400, 'invalid_body', 'The key must be a string.', [{ path: 'key', message: 'expected a string' }]);
     }
     key = await authenticate(c, app, body.key as string | undefined, 'pk');
-    takeToken(app, key);
+    await spendToken(app, key);
   }
   return { key, body };
 }
@@ -112,6 +113,6 @@ export async function readPublicBody(c: Context<EdgeEnv>, app: AppContext): Prom
 /** The secret key of a server or console request, authenticated and rate-limited: every sk_ route starts here. */
 export async function secretKey(c: Context<EdgeEnv>, app: AppContext): Promise<ApiKeyRecord> {
   const key = await authenticate(c, app, headerKey(c), 'sk');
-  takeToken(app, key);
+  await spendToken(app, key);
   return key;
 }

@@ -1,7 +1,7 @@
 // What every route can reach: the app's dependencies and the per-request variables the middleware sets.
 import type { Hono } from 'hono';
 import type { Ai } from '../ai';
-import type { ApiKeyRecord, Store } from '../store';
+import type { ApiKeyRecord, EventRow, InsertResult, Store } from '../store';
 import type { KeyResolver } from './auth';
 import type { RateLimiter } from './rateLimit';
 
@@ -33,8 +33,15 @@ export interface Background {
   deliver(): void;
 }
 
+/**
+ * Takes a validated batch of events and resolves once it is durable, with the counts the caller is told: stored
+ * then and there on Node, enqueued for storing on Workers.
+ */
+export type Ingest = (workspaceId: string, rows: EventRow[]) => Promise<InsertResult>;
+
 export interface AppContext {
   store: Store;
+  ingest: Ingest;
   clock: Clock;
   logger: Logger;
   limiter: RateLimiter;

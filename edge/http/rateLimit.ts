@@ -17,12 +17,13 @@ export const DEFAULT_RATE_LIMIT: RateLimitSettings = { burst: 10_000, perSecond:
 /** Buckets untouched this long are full again anyway, so they are forgotten to bound memory. */
 const IDLE_MS = 10 * 60_000;
 
+/** The per-key limit the app applies; in-process on Node, shared by every isolate on Workers (edge/runtime/worker). */
 export interface RateLimiter {
   /** Takes a token; returns 0 when allowed, else the whole seconds to wait. */
-  take(key: string, now: number): number;
+  take(key: string, now: number): number | Promise<number>;
 }
 
-export function createRateLimiter(settings: RateLimitSettings): RateLimiter {
+export function createRateLimiter(settings: RateLimitSettings): RateLimiter & { take(key: string, now: number): number } {
   const buckets = new Map<string, { tokens: number; at: number }>();
   let lastSweep = 0;
   return {

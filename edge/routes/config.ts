@@ -1,6 +1,6 @@
 // GET /v1/config for the SDK (with ETag and 304), and GET/PUT /v1/settings for the workspace's own config.
 import { DEFAULT_HOLDOUT_PERCENT, DEFAULT_LIMITS, type RemoteConfig } from '../../sdk/wire';
-import { authenticate, headerKey, takeToken } from '../http/auth';
+import { authenticate, headerKey, spendToken } from '../http/auth';
 import { checkContentType, parseJson, readBody } from '../http/body';
 import type { AppContext, EdgeApp } from '../http/context';
 import { HttpError, validationError } from '../http/errors';
@@ -45,7 +45,7 @@ export function registerConfig(app: EdgeApp, ctx: AppContext): void {
   app.get('/v1/config', async (c) => {
     // A script tag or an <img> cannot set headers, so the public key may come as ?key= too.
     const key = await authenticate(c, ctx, headerKey(c) ?? c.req.query('key'), 'pk');
-    takeToken(ctx, key);
+    await spendToken(ctx, key);
     const account = c.req.query('account');
     if (account !== undefined && (account.length === 0 || account.length > MAX_EXTERNAL_ID_LENGTH)) {
       throw new HttpError(400, 'invalid_query', `account is the identified user's account id, 1 to ${MAX_EXTERNAL_ID_LENGTH} characters.`, [{ path: 'account', message: 'bad length' }]);
@@ -60,13 +60,13 @@ export function registerConfig(app: EdgeApp, ctx: AppContext): void {
 
   app.get('/v1/settings', async (c) => {
     const key = await authenticate(c, ctx, headerKey(c), 'sk');
-    takeToken(ctx, key);
+    await spendToken(ctx, key);
     return c.json((await ctx.store.getSettings(key.workspaceId)) ?? DEFAULT_SETTINGS);
   });
 
   app.put('/v1/settings', async (c) => {
     const key = await authenticate(c, ctx, headerKey(c), 'sk');
-    takeToken(ctx, key);
+    await spendToken(ctx, key);
     checkContentType(c.req.header('content-type'));
     const parsed = workspaceSettingsSchema.safeParse(parseJson(await readBody(c.req.raw)));
     if (!parsed.success) throw validationError(parsed.error);

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { accountBatchSchema, CONTEXT_MAX_BODY_BYTES, MAX_FUTURE_SKEW_MS, ticketBatchSchema, userBatchSchema, type TicketUpsertInput } from '../context/schemas';
-import { authenticate, headerKey, takeToken } from '../http/auth';
+import { authenticate, headerKey, spendToken } from '../http/auth';
 import { checkContentType, parseJson, readBody } from '../http/body';
 import type { AppContext, EdgeApp, EdgeEnv } from '../http/context';
 import { HttpError, validationError } from '../http/errors';
@@ -11,7 +11,7 @@ import { MAX_EXTERNAL_ID_LENGTH } from '../wire-schemas';
 /** Authenticates with the secret key, then reads and validates the body against `schema`. */
 async function secretBody<T extends z.ZodType>(c: Context<EdgeEnv>, ctx: AppContext, schema: T): Promise<{ workspaceId: string; body: z.output<T> }> {
   const key = await authenticate(c, ctx, headerKey(c), 'sk');
-  takeToken(ctx, key);
+  await spendToken(ctx, key);
   checkContentType(c.req.header('content-type'));
   const parsed = schema.safeParse(parseJson(await readBody(c.req.raw, CONTEXT_MAX_BODY_BYTES)));
   if (!parsed.success) throw validationError(parsed.error);
@@ -64,7 +64,7 @@ export function registerContext(app: EdgeApp, ctx: AppContext): void {
 
   app.get('/v1/tickets/:id', async (c) => {
     const key = await authenticate(c, ctx, headerKey(c), 'sk');
-    takeToken(ctx, key);
+    await spendToken(ctx, key);
     const id = c.req.param('id');
     if (id.length > MAX_EXTERNAL_ID_LENGTH) {
       throw new HttpError(400, 'invalid_id', `A ticket id is at most ${MAX_EXTERNAL_ID_LENGTH} characters.`, [{ path: 'id', message: 'too long' }]);

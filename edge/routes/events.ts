@@ -1,4 +1,4 @@
-// POST /v1/events: validate a batch, correct its clocks, store it in one transaction, answer 202 only after commit.
+// POST /v1/events: validate a batch, correct its clocks, hand it to ingest (stored in one transaction, or enqueued), answer 202 once durable.
 import type { EventBatchAccepted } from '../../sdk/wire';
 import { readPublicBody } from '../http/auth';
 import type { AppContext, EdgeApp } from '../http/context';
@@ -51,7 +51,7 @@ export function registerEvents(app: EdgeApp, ctx: AppContext): void {
         payload,
       };
     }
-    const result: EventBatchAccepted = await ctx.store.insertEvents(key.workspaceId, rows);
+    const result: EventBatchAccepted = await ctx.ingest(key.workspaceId, rows);
     ctx.background.touch(key.workspaceId, new Set(rows.map((r) => r.accountId)));
     return c.json(result, 202);
   });

@@ -1,6 +1,6 @@
 // GET /v1/help/search?q=: the widget's help panel searching the workspace's articles.
 import { createArticleSearch } from '../help/articleIndex';
-import { authenticate, headerKey, takeToken } from '../http/auth';
+import { authenticate, headerKey, spendToken } from '../http/auth';
 import type { AppContext, EdgeApp } from '../http/context';
 import { HttpError } from '../http/errors';
 
@@ -12,7 +12,7 @@ export function registerHelp(app: EdgeApp, ctx: AppContext): void {
   const articles = createArticleSearch(ctx.store);
   app.get('/v1/help/search', async (c) => {
     const key = await authenticate(c, ctx, headerKey(c) ?? c.req.query('key'), 'pk');
-    takeToken(ctx, key);
+    await spendToken(ctx, key);
     const q = (c.req.query('q') ?? '').trim();
     if (!q || q.length > MAX_QUERY_CHARS) {
       throw new HttpError(400, 'invalid_query', `Send a search as ?q= with 1 to ${MAX_QUERY_CHARS} characters.`, [{ path: 'q', message: `1 to ${MAX_QUERY_CHARS} characters` }]);

@@ -1,7 +1,7 @@
 // PUT/GET/DELETE /v1/webhook-sources[/:name]: where inbound webhooks come from and the secrets that sign them.
 import type { Context } from 'hono';
 import { WEBHOOK_SOURCE_NAME, webhookSourceSchema } from '../context/schemas';
-import { authenticate, headerKey, takeToken } from '../http/auth';
+import { authenticate, headerKey, spendToken } from '../http/auth';
 import { checkContentType, parseJson, readBody } from '../http/body';
 import type { AppContext, EdgeApp, EdgeEnv } from '../http/context';
 import { HttpError, validationError } from '../http/errors';
@@ -45,7 +45,7 @@ function routeName(c: Context<EdgeEnv>): string {
 export function registerWebhookSources(app: EdgeApp, ctx: AppContext): void {
   const secret = async (c: Context<EdgeEnv>) => {
     const key = await authenticate(c, ctx, headerKey(c), 'sk');
-    takeToken(ctx, key);
+    await spendToken(ctx, key);
     return key.workspaceId;
   };
 

@@ -37,7 +37,7 @@ export function registerWebhooks(app: EdgeApp, ctx: AppContext): void {
     if (!source || source.kind !== kind || (kind === 'standard' && c.req.param('name') !== source.name)) throw unknownSource();
 
     const now = ctx.clock.now();
-    const wait = ctx.limiter.take(source.id, now);
+    const wait = await ctx.limiter.take(source.id, now);
     if (wait > 0) throw new HttpError(429, 'rate_limited', `Too many deliveries for this source; retry in ${wait} s.`, undefined, { 'Retry-After': String(wait) });
     checkContentType(c.req.header('content-type'));
     const raw = await readBody(c.req.raw, CONTEXT_MAX_BODY_BYTES);

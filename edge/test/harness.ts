@@ -1,16 +1,13 @@
 // A real app on a real (in-memory) SQLite database with one workspace and its keys, for route tests.
-import { randomUUID } from 'node:crypto';
-import type { SdkEvent } from '../../sdk/wire';
 import { createApp, type AppOptions } from '../app';
 import { openDatabase } from '../db/sqlite';
 import { createKeyAdmin, createSqliteStore } from '../db/sqliteStore';
 import { createDispatcher } from '../delivery/dispatcher';
 import { backgroundOf } from '../pipeline/background';
 import { createRiskPipeline } from '../pipeline/riskPipeline';
+import { NOW, ORIGIN, type SetupHarness, type StoredEvent } from './fixtures';
 
-export const NOW = Date.UTC(2026, 5, 1, 12, 0, 0);
-export const ORIGIN = 'https://app.example.com';
-export const OTHER_ORIGIN = 'https://evil.example.net';
+export { batch, event, NOW, ORIGIN, OTHER_ORIGIN } from './fixtures';
 
 export interface HarnessOptions {
   /** Run the risk pipeline and the dispatcher (on the harness clock); tests await `pipeline.idle()` and call `dispatcher.runOnce()`. */
@@ -73,34 +70,35 @@ export async function setup(options: AppOptions = {}, harness: HarnessOptions = 
     };
   };
   const storedEvents = () =>
-    db.$client.prepare('select * from events order by id').all() as Array<{
-      id: string;
-      type: string;
-      at: number;
-      client_at: number;
-      received_at: number;
-      clock_skew: number;
-      account_id: string | null;
-      payload: string;
-    }>;
+    db.$client.prepare('select * from events order by id').all() as StoredEvent[];
 
   return { db, admin, store, app, clock, logs, workspaceId, pk, sk, request, json, state, storedEvents, pipeline, dispatcher };
 }
 
 export type Harness = Awaited<ReturnType<typeof setup>>;
 
-export function event(overrides: Partial<SdkEvent> = {}): SdkEvent {
+/** The Node runtime's harness for the contract tests that every runtime passes (edge/routes/*.contract.ts). */
+export const nodeHarness: SetupHarness = async (options) => {
+  const h = await setup(options);
   return {
-    id: randomUUID(),
-    type: 'screen',
-    at: NOW - 1000,
-    anonymousId: 'anon-1',
-    sessionId: 'sess-1',
-    screen: '/orders/:id',
-    ...overrides,
+    runtime: 'node',
+    ingest: 'store',
+    workspaceId: h.workspaceId,
+    pk: h.pk,
+    sk: h.sk,
+    clock: h.clock,
+    logs: h.logs,
+    request: h.request,
+    json: h.json,
+    state: async () => h.state(),
+    storedEvents: async () => h.storedEvents(),
+    async revokeKey(kind) {
+      const key = h.admin.listKeys().find((k) => k.workspaceId === h.workspaceId && k.kind === kind && k.revokedAt === null)!;
+      h.admin.revokeKey(key.id, h.clock.now());
+    },
+    async otherWorkspace() {
+      const workspaceId = h.admin.createWorkspace('Other', NOW);
+      return { workspaceId, sk: (await h.admin.createKey(workspaceId, 'sk', [], NOW)).key };
+    },
   };
-}
-
-export function batch(events: unknown[], extra: Record<string, unknown> = {}) {
-  return { sentAt: NOW, events, ...extra };
-}
+};

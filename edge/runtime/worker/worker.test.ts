@@ -1,0 +1,100 @@
+// The Worker as deployed (edge/runtime/worker.ts with wrangler.jsonc's bindings): fetch through the real events
+// queue into the workspace's object, static assets, the cron fan-out, and the check of its configuration.
+import { createExecutionContext, createScheduledController, listDurableObjectIds } from 'cloudflare:test';
+import { exports } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { batch, event, NOW, ORIGIN } from '../../test/fixtures';
+import worker from '../worker';
+import { newWorkspaceSql } from './directoryAdmin';
+import { readWorkerEnv, WorkerConfigError, type WorkerBindings } from './env';
+import { inObject, runSql, testEnv } from './test/harness';
+
+/** The Worker's own fetch handler, as the runtime calls it. */
+const self = (exports as unknown as { default: Fetcher }).default;
+const fetchWorker = (path: string, init?: RequestInit) => self.fetch(new Request(`http://127.0.0.1:8787${path}`, init));
+
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (done(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the Worker', () => {
+  it('takes a full batch (500 events, near 512 KB) with 202 and stores it through the real queue, once', async () => {
+    const w = await newWorkspaceSql('E2E', [ORIGIN], NOW);
+    await runSql(w.statements);
+    const events = Array.from({ length: 500 }, (_, i) => event({ at: Date.now(), type: 'track', name: 'n', props: { i, pad: 'p'.repeat(780) } }));
+    const body = JSON.stringify(batch(events, { sentAt: Date.now() }));
+    expect(body.length).toBeGreaterThan(480_000);
+    expect(body.length).toBeLessThan(512 * 1024);
+    const send = () => fetchWorker('/v1/events', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${w.pk.key}`, origin: ORIGIN }, body });
+    const res = await send();
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ accepted: 500, duplicates: 0 });
+    expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    // The SDK's retry of the same batch: enqueued again, stored once.
+    expect((await send()).status).toBe(202);
+    const count = () => inObject(w.workspaceId, (sql) => sql.exec<{ n: number }>('select count(*) as n from events').one().n);
+    expect(await until(count, (n) => n >= 500)).toBe(500);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await count()).toBe(500);
+  });
+
+  it('serves the demo with its endpoint filled in, and answers 404 for a file that is not there', async () => {
+    const demo = await fetchWorker('/demo/');
+    expect(demo.status).toBe(200);
+    expect(demo.headers.get('content-type')).toContain('text/html');
+    const html = await demo.text();
+    expect(html).toContain('http://127.0.0.1:8787');
+    expect(html).not.toContain('%FORESTALL_ENDPOINT%');
+    const missing = await fetchWorker('/sdk/nothing-1a2b3c4d.js');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    expect((await fetchWorker('/healthz')).status).toBe(200);
+  });
+
+  it('wakes every workspace object on the cron trigger to deliver what is due', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const w = await newWorkspaceSql(`Cron ${i}`, [], NOW);
+      await runSql(w.statements);
+      ids.push(testEnv.WORKSPACES.idFromName(w.workspaceId).toString());
+    }
+    await worker.scheduled(createScheduledController({ scheduledTime: NOW, cron: '* * * * *' }), testEnv);
+    const woken = (await listDurableObjectIds(testEnv.WORKSPACES)).map((id) => id.toString());
+    expect(woken).toEqual(expect.arrayContaining(ids));
+  });
+});
+
+describe('the Worker configuration', () => {
+  it('names every missing binding and every bad variable', () => {
+    let error: unknown;
+    try {
+      readWorkerEnv({ RATE_LIMIT_PERIOD_S: '30', DEMO_PUBLIC_KEY: 'sk_' + 'a'.repeat(32), LOG_REQUESTS: 'loud' } as unknown as WorkerBindings);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WorkerConfigError);
+    const message = (error as Error).message;
+    for (const name of ['DB', 'WORKSPACES', 'EVENTS', 'EVENTS_DEAD_LETTER', 'KEY_RATE_LIMIT', 'RATE_LIMIT_PERIOD_S', 'DEMO_PUBLIC_KEY', 'LOG_REQUESTS']) {
+      expect(message).toMatch(new RegExp(`^  ${name}: `, 'm'));
+    }
+  });
+
+  it('accepts the configuration of wrangler.jsonc', () => {
+    expect(readWorkerEnv(testEnv)).toMatchObject({ RATE_LIMIT_PERIOD_S: 10, LOG_REQUESTS: 'on' });
+  });
+
+  it('answers 500 with what to fix when misconfigured', async () => {
+    const { DB: _db, ...withoutDb } = testEnv;
+    const request = new Request('http://edge.test/healthz') as Parameters<typeof worker.fetch>[0];
+    const res = await worker.fetch(request, withoutDb as unknown as WorkerBindings, createExecutionContext());
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('misconfigured');
+    expect(body.error.message).toContain('DB: must be a D1 database binding');
+  });
+});
