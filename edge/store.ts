@@ -399,7 +399,7 @@ export interface RiskStore {
   /** By id, or by name ("#cs-escalations"). */
   getDestination(workspaceId: string, idOrName: string): Promise<DestinationRecord | null>;
   /** Creates or replaces by id; a name taken by another destination is refused (resolves 'name_taken'). */
-  putDestination(record: DestinationRecord): Promise<'created' | 'updated' | 'name_taken'>;
+  putDestination(workspaceId: string, record: Omit<DestinationRecord, 'workspaceId'>): Promise<'created' | 'updated' | 'name_taken'>;
   deleteDestination(workspaceId: string, id: string): Promise<boolean>;
   listInbox(workspaceId: string, limit: number): Promise<InboxItem[]>;
 

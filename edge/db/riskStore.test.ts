@@ -250,7 +250,7 @@ describe('rules, triggers and the outbox', () => {
     const ws = h.workspaceId;
     await s.upsertTickets(ws, [{ id: 'T-1', accountId: 'acme', status: 'open', createdAt: NOW - H }], 'api', NOW);
     const d = destination(h);
-    await s.putDestination(d);
+    await s.putDestination(h.workspaceId, d);
     const t = trigger({ ticketIds: ['T-1'] });
     const ok = await s.fireTrigger(ws, firing(t, { outbox: [outboxRow(t, d)], tipTargets: [{ tipId: 'vat', until: NOW + DAY }], routes: [{ ticketId: 'T-1', queue: 'senior', priority: 'urgent' }] }), NOW);
     expect(ok).toBe(true);
@@ -276,7 +276,7 @@ describe('rules, triggers and the outbox', () => {
     const d1 = destination(h);
     const d2 = destination(h, { name: 'slack', config: { kind: 'slack', url: 'https://hooks.slack.com/services/x' } });
     const off = destination(h, { name: 'off', enabled: false });
-    for (const d of [d1, d2, off]) await s.putDestination(d);
+    for (const d of [d1, d2, off]) await s.putDestination(h.workspaceId, d);
     const t = trigger();
     const rows = [outboxRow(t, d1), outboxRow(t, d2, { nextAttemptAt: NOW + H }), outboxRow(t, off)];
     await s.fireTrigger(ws, firing(t, { outbox: rows }), NOW);
@@ -318,9 +318,9 @@ describe('rules, triggers and the outbox', () => {
     const h = await setup();
     const s = h.store;
     const a = destination(h);
-    expect(await s.putDestination(a)).toBe('created');
-    expect(await s.putDestination({ ...a, enabled: false })).toBe('updated');
-    expect(await s.putDestination(destination(h))).toBe('name_taken');
+    expect(await s.putDestination(h.workspaceId, a)).toBe('created');
+    expect(await s.putDestination(h.workspaceId, { ...a, enabled: false })).toBe('updated');
+    expect(await s.putDestination(h.workspaceId, destination(h))).toBe('name_taken');
     expect(await s.getDestination(h.workspaceId, '#cs-escalations')).toMatchObject({ id: a.id, enabled: false });
     expect(await s.getDestination(h.workspaceId, a.id)).toMatchObject({ name: '#cs-escalations' });
     const item = { id: 'i1', workspaceId: h.workspaceId, destinationId: a.id, triggerId: 't', title: 'Acme', markdown: '**hi**', at: NOW };

@@ -530,7 +530,8 @@ export function createRiskStore(db: SqliteDatabase): RiskStore & OutboxPort {
       return row ? destinationFromRow(row) : null;
     },
 
-    async putDestination(d) {
+    async putDestination(workspaceId, dest) {
+      const d = { ...dest, workspaceId };
       return db.transaction((tx) => {
         const taken = tx
           .select({ id: destinations.id })

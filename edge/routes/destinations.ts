@@ -54,7 +54,7 @@ export function registerDestinations(app: EdgeApp, ctx: AppContext, guard: Guard
       createdAt: current?.createdAt ?? now,
       updatedAt: now,
     };
-    const outcome = await ctx.store.putDestination(record);
+    const outcome = await ctx.store.putDestination(key.workspaceId, record);
     if (outcome === 'name_taken') throw new HttpError(409, 'name_taken', `Another destination is already named "${record.name}".`, [{ path: 'name', message: 'already taken' }]);
     // Rows that waited on a disabled destination may go now.
     if (record.enabled) ctx.background.deliver();

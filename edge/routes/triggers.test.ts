@@ -6,7 +6,7 @@ const sk = (h: Harness) => ({ authorization: `Bearer ${h.sk}` });
 
 async function withTriggers(h: Harness) {
   const ws = h.workspaceId;
-  await h.store.putDestination({ id: 'dst_inbox', workspaceId: ws, name: 'inbox', config: { kind: 'local_inbox' }, enabled: true, disabledReason: null, createdAt: NOW, updatedAt: NOW });
+  await h.store.putDestination(ws, { id: 'dst_inbox', name: 'inbox', config: { kind: 'local_inbox' }, enabled: true, disabledReason: null, createdAt: NOW, updatedAt: NOW });
   const make = (id: string, accountId: string, firedAt: number): TriggerRecord => ({
     id,
     workspaceId: ws,

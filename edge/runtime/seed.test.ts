@@ -380,13 +380,13 @@ describe('seedDemoWorkspace', () => {
   it('writes the local inbox and the rules too, destinations first, so every rule\'s references resolve', async () => {
     const h = await setup();
     const order: string[] = [];
-    const putDestination = vi.fn(async (d: DestinationRecord) => (order.push(`destination:${d.name}`), h.store.putDestination(d)));
+    const putDestination = vi.fn(async (ws: string, d: Omit<DestinationRecord, 'workspaceId'>) => (order.push(`destination:${d.name}`), h.store.putDestination(ws, d)));
     const putRule = vi.fn(async (ws: string, r: Rule, now: number) => (order.push(`rule:${r.id}`), h.store.putRule(ws, r, now)));
     const summary = await seedDemoWorkspace({ ...h.store, putRule, putDestination }, h.workspaceId, NOW);
     expect(summary).toMatchObject({ rules: seed.rules.length, destinations: 1 });
     expect(order[0]).toBe('destination:local-inbox');
     expect(order.slice(1)).toEqual(seed.rules.map((r) => `rule:${r.id}`));
-    expect(putDestination).toHaveBeenCalledWith({ ...seed.destinations[0], workspaceId: h.workspaceId, disabledReason: null, createdAt: NOW, updatedAt: NOW });
+    expect(putDestination).toHaveBeenCalledWith(h.workspaceId, { ...seed.destinations[0], disabledReason: null, createdAt: NOW, updatedAt: NOW });
     // Rules arrive as the schema's output: defaults filled in, ready to store.
     const first = putRule.mock.calls[0]![1];
     expect(first).toEqual(ruleSchema.parse(seed.rules[0]));

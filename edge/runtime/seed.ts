@@ -172,7 +172,7 @@ export async function seedDemoWorkspace(target: SeedTarget, workspaceId: string,
   for (const tip of seed.tips) await target.putTip(workspaceId, tip, now);
   for (const article of seed.articles) await target.putArticle(workspaceId, article, now);
   // Destinations first: the rules' outreach names them.
-  for (const d of seed.destinations) await target.putDestination({ ...d, workspaceId, disabledReason: null, createdAt: now, updatedAt: now });
+  for (const d of seed.destinations) await target.putDestination(workspaceId, { ...d, disabledReason: null, createdAt: now, updatedAt: now });
   for (const r of seed.rules) await target.putRule(workspaceId, ruleSchema.parse(r), now);
   const rules = seed.rules.length;
   const destinations = seed.destinations.length;

@@ -59,6 +59,27 @@ describe('the workspace object', () => {
   });
 });
 
+describe('risk and rules in the workspace object', () => {
+  it('scores accounts that tickets touched, fires the field example rule and delivers its outreach to the local inbox', async () => {
+    const ws = await workspace();
+    const stub = workspaceObject(testEnv, ws);
+    const store = createWorkerStore(testEnv, () => Date.now());
+    const now = Date.now();
+    await store.putDestination(ws, { id: 'inbox', name: 'local-inbox', config: { kind: 'local_inbox' }, enabled: true, disabledReason: null, createdAt: now, updatedAt: now });
+    await store.putRule(ws, { id: 'csm-review', name: 'Two unresolved in 5 days', enabled: true, match: 'all', conditions: [{ kind: 'count', subject: 'unresolved_tickets', op: 'gte', value: 2, per: 'account', within: { value: 5, unit: 'days' } }], actions: [{ type: 'flag_csm' }, { type: 'outreach', destination: 'local-inbox' }], cooldown: { value: 1, unit: 'days' } }, now);
+    await runDurableObjectAlarm(stub);
+    await store.upsertTickets(ws, [{ id: 'T-1', accountId: 'acme', status: 'open', createdAt: now - 2 * 86_400_000 }, { id: 'T-2', accountId: 'acme', status: 'open', createdAt: now - 3_600_000 }], 'api', now);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const triggers = await store.listTriggers(ws, { limit: 10 });
+    expect(triggers.map((t) => [t.ruleId, t.accountId, t.delivery])).toEqual([['csm-review', 'acme', 'delivered']]);
+    expect((await store.listInbox(ws, 10)).map((i) => i.triggerId)).toEqual([triggers[0]!.id]);
+    expect((await store.getAssessment(ws, 'acme', 14))!.reasons.map((r) => r.id)).toContain('unresolved_stack');
+    // Nothing left to do: the next alarm is not set, and a cron pass finds nothing due.
+    expect(await runDurableObjectAlarm(stub)).toBe(false);
+    expect((await stub.dispatchDue(Date.now())).due).toBe(0);
+  });
+});
+
 describe('the Worker store', () => {
   const source = (workspaceId: string, name: string): WebhookSourceRecord => ({
     id: `whs_${crypto.randomUUID().replaceAll('-', '')}`,
