@@ -1,11 +1,24 @@
 // The readable markdown an agent sees first on a handoff case: what the user wants, what happened, what we know.
 import type { HandoffRequest } from '../../sdk/wire';
 import { escapeMarkdown as esc } from '../markdown';
+import type { Intent } from '../ai/types';
 import type { AccountContext } from '../store';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
-export function handoffSummary(h: HandoffRequest, context: AccountContext): string {
+const GUARDRAIL_WORDS: Record<string, string> = {
+  legal_threat: 'legal threat',
+  chargeback: 'chargeback',
+  privacy: 'privacy or GDPR request',
+  safety: 'safety issue',
+  fraud: 'fraud or account takeover',
+  manager_request: 'asks for a manager',
+  cancellation: 'cancellation intent',
+  high_value_refund: 'high-value refund',
+};
+
+/** The case's markdown; `intent` (topic, outcome, guardrails read from the user's answers) adds the policy lines. */
+export function handoffSummary(h: HandoffRequest, context: AccountContext, intent?: Intent): string {
   const lines: string[] = [];
   const who = [h.userId ? `user ${esc(h.userId)}` : `anonymous visitor ${esc(h.anonymousId)}`, h.accountId ? `account ${esc(h.accountId)}` : null]
     .filter(Boolean)
@@ -14,6 +27,13 @@ export function handoffSummary(h: HandoffRequest, context: AccountContext): stri
   if (h.answers.expected) lines.push(`**Expected:** ${esc(h.answers.expected)}`);
   lines.push(`**Who:** ${who}${h.answers.email ? ` (${esc(h.answers.email)})` : ''}`);
   if (h.screen) lines.push(`**Screen:** ${esc(h.screen)}`);
+  if (intent) {
+    lines.push(`**Topic:** ${esc(intent.topic)}; wants ${esc(intent.desiredOutcome)}`);
+    if (intent.guardrails.length) {
+      const hits = [...new Set(intent.guardrails.map((g) => GUARDRAIL_WORDS[g.category] ?? g.category))];
+      lines.push(`**Policy:** ${hits.join(', ')} — a person must handle this; send no automated reply.`);
+    }
+  }
   lines.push('', '### What happened');
   const t = h.trail;
   if (t.signals.length) lines.push(...t.signals.map((s) => `- ${iso(s.at)} friction **${s.type}** on ${esc(s.screen)}`));

@@ -1,5 +1,6 @@
 // POST /v1/handoff (the widget's "talk to a human"), and the cases under the secret key.
 import type { HandoffCreated } from '../../sdk/wire';
+import { classifyOffline } from '../ai/fallback/intent';
 import { handoffSummary } from '../cases/summary';
 import { authenticate, headerKey, readPublicBody, spendToken } from '../http/auth';
 import type { AppContext, EdgeApp } from '../http/context';
@@ -31,7 +32,8 @@ export function registerCases(app: EdgeApp, ctx: AppContext): void {
       id: randomId('case'),
       handoff,
       context,
-      summary: handoffSummary(handoff, context),
+      // Offline and in microseconds: the widget waits on this answer, so no model is asked here.
+      summary: handoffSummary(handoff, context, classifyOffline([handoff.answers.tryingTo, handoff.answers.expected].filter(Boolean).join('\n'))),
       createdAt: now,
     });
     if (created) ctx.background.touch(key.workspaceId, [record.accountId]);
