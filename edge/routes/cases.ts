@@ -1,7 +1,7 @@
 // POST /v1/handoff (the widget's "talk to a human"), and the cases under the secret key.
 import type { HandoffCreated } from '../../sdk/wire';
 import { handoffSummary } from '../cases/summary';
-import { authenticate, headerKey, readPublicBody, takeToken } from '../http/auth';
+import { readPublicBody, secretKey } from '../http/auth';
 import type { AppContext, EdgeApp } from '../http/context';
 import { HttpError, validationError } from '../http/errors';
 import { intParam } from '../http/query';
@@ -40,8 +40,7 @@ export function registerCases(app: EdgeApp, ctx: AppContext): void {
   });
 
   app.get('/v1/cases', async (c) => {
-    const key = await authenticate(c, ctx, headerKey(c), 'sk');
-    takeToken(ctx, key);
+    const key = await secretKey(c, ctx);
     const status = c.req.query('status');
     if (status !== undefined && status !== 'open' && status !== 'closed') {
       throw new HttpError(400, 'invalid_query', 'status is open or closed.', [{ path: 'status', message: 'open or closed' }]);
@@ -52,8 +51,7 @@ export function registerCases(app: EdgeApp, ctx: AppContext): void {
   });
 
   app.get('/v1/cases/:id', async (c) => {
-    const key = await authenticate(c, ctx, headerKey(c), 'sk');
-    takeToken(ctx, key);
+    const key = await secretKey(c, ctx);
     const found = await ctx.store.getCase(key.workspaceId, c.req.param('id'));
     if (!found) throw new HttpError(404, 'not_found', 'No case with this id or reference.');
     return c.json(found);
