@@ -1,4 +1,4 @@
-// Three test projects: the SDK in happy-dom, the edge in Node, and real-Chromium tests of the built bundle.
+// Four test projects: the SDK and the console in happy-dom, the edge in Node, and real-Chromium tests of the built bundle.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -13,6 +13,15 @@ export default defineConfig({
           include: ['sdk/**/*.test.ts', 'widget/**/*.test.{ts,tsx}'],
           exclude: ['**/*.browser.test.ts'],
           setupFiles: ['sdk/test/setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'console',
+          environment: 'happy-dom',
+          include: ['console/**/*.test.{ts,tsx}'],
+          exclude: ['**/*.browser.test.ts'],
         },
       },
       {

@@ -149,7 +149,8 @@ describe('console session', () => {
 
   it('refuses sign-in from another site (login CSRF)', async () => {
     const h = await setup();
-    for (const headers of [{ origin: 'https://evil.example.net' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'http://sub.edge.test' }]) {
+    const attempts: Array<Record<string, string>> = [{ origin: 'https://evil.example.net' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'http://sub.edge.test' }];
+    for (const headers of attempts) {
       const res = await signIn(h, h.sk, headers);
       expect(res.status).toBe(403);
       expect((await res.json()).error.code).toBe('cross_site_request');

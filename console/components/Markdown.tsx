@@ -1,0 +1,30 @@
+// Handoff summaries and inbox messages: the widget's safe markdown renderer (text nodes only, never innerHTML, links
+// http(s) or relative), plus the headings summaries are organised by ("### What happened").
+import type { ComponentChildren } from 'preact';
+import { renderMarkdown } from '../../widget/markdown';
+
+const HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+
+/** Heading text as typed, less markdown's escapes and emphasis marks: a heading is a label, not a paragraph. */
+const plain = (s: string) => s.replace(/\\(.)/g, '$1').replace(/\*\*|__/g, '');
+
+export function SummaryMarkdown({ source, level = 3 }: { source: string; level?: 3 | 4 }) {
+  const out: ComponentChildren[] = [];
+  let chunk: string[] = [];
+  const flush = () => {
+    if (chunk.join('').trim()) out.push(...renderMarkdown(chunk.join('\n')));
+    chunk = [];
+  };
+  for (const line of source.split(/\r\n?|\n/)) {
+    const h = HEADING.exec(line);
+    if (!h) {
+      chunk.push(line);
+      continue;
+    }
+    flush();
+    const Tag = h[1]!.length <= 2 ? (`h${level}` as const) : (`h${level + 1}` as 'h4' | 'h5');
+    out.push(<Tag>{plain(h[2]!)}</Tag>);
+  }
+  flush();
+  return <div class="md">{out}</div>;
+}
