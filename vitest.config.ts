@@ -22,6 +22,7 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['console/**/*.test.{ts,tsx}'],
           exclude: ['**/*.browser.test.ts'],
+          setupFiles: ['console/test/setup.ts'],
         },
       },
       {

@@ -8,7 +8,8 @@ const HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 /** Heading text as typed, less markdown's escapes and emphasis marks: a heading is a label, not a paragraph. */
 const plain = (s: string) => s.replace(/\\(.)/g, '$1').replace(/\*\*|__/g, '');
 
-export function SummaryMarkdown({ source, level = 3 }: { source: string; level?: 3 | 4 }) {
+/** `level`: the page's heading level for the summary's top headings (# and ##); ### and deeper sit one below. */
+export function SummaryMarkdown({ source, level = 3 }: { source: string; level?: 2 | 3 | 4 }) {
   const out: ComponentChildren[] = [];
   let chunk: string[] = [];
   const flush = () => {
@@ -22,7 +23,7 @@ export function SummaryMarkdown({ source, level = 3 }: { source: string; level?:
       continue;
     }
     flush();
-    const Tag = h[1]!.length <= 2 ? (`h${level}` as const) : (`h${level + 1}` as 'h4' | 'h5');
+    const Tag = `h${h[1]!.length <= 2 ? level : level + 1}` as 'h2' | 'h3' | 'h4' | 'h5';
     out.push(<Tag>{plain(h[2]!)}</Tag>);
   }
   flush();

@@ -65,7 +65,7 @@ export function InboxPage(_: PageProps) {
                       {relative(i.at)}
                     </time>
                   </header>
-                  <SummaryMarkdown source={i.markdown} />
+                  <SummaryMarkdown source={i.markdown} level={2} />
                   <p class="small">
                     <a href={href(`/triggers/${encodeURIComponent(i.triggerId)}`)}>Open the trigger</a>
                   </p>

@@ -188,7 +188,7 @@ export function TriggerView({ id, onChange }: { id: string; onChange: () => void
                 <strong>Suggested next step:</strong> {t.summary.nextAction}
               </p>
             )}
-            <SummaryMarkdown source={withoutHeadline(t.summary.markdown, t.summary.headline)} level={4} />
+            <SummaryMarkdown source={withoutHeadline(t.summary.markdown, t.summary.headline)} level={3} />
             <p class="muted small">Written from stored facts{t.summary.source === 'model' ? ', prose by the AI model' : ''}.</p>
           </section>
 
