@@ -1,11 +1,11 @@
-// The SDK and the real edge together: the demo app in Chromium, friction stored by the edge, a tip from the edge's config shown.
+// The demo product on the real, freshly seeded edge in Chromium: its friction becomes signals and tips, stored against the seeded accounts.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { launchChromium, waitFor, type Chromium } from '../sdk/test/chromium';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -16,7 +16,6 @@ let base = '';
 let secretKey = '';
 let dataDir = '';
 let browser: Chromium;
-let context: BrowserContext;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -37,12 +36,11 @@ beforeAll(async () => {
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  await waitFor(() => out, (o) => o.includes('"msg":"listening"'), 30_000);
+  await waitFor(() => out, (o) => o.includes('"msg":"listening"'), 45_000);
   secretKey = /sk_[A-Za-z0-9]+/.exec(out)?.[0] ?? '';
   expect(secretKey).toMatch(/^sk_/);
   base = `http://127.0.0.1:${port}`;
-  browser = await launchChromium({ viewport: { width: 1100, height: 700 } });
-  context = browser.context;
+  browser = await launchChromium({ viewport: { width: 1280, height: 800 } });
   mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -52,48 +50,163 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const timeline = async () => {
-  const res = await fetch(`${base}/v1/accounts/acct_acme`, { headers: { authorization: `Bearer ${secretKey}` } });
-  return (await res.json()) as { events: Array<{ id: string; type: string; screen?: string }> };
+interface TimelineEvent {
+  id: string;
+  type: string;
+  at: number;
+  userId: string | null;
+  screen: string | null;
+  event: { signal?: { type: string; detail: Record<string, unknown> }; tipId?: string; props?: Record<string, unknown> };
+}
+
+const timeline = async (accountId: string) => {
+  const res = await fetch(`${base}/v1/accounts/${accountId}?limit=200`, { headers: { authorization: `Bearer ${secretKey}` } });
+  return (await res.json()) as { events: TimelineEvent[]; tickets: Array<{ id: string; status: string }> };
 };
 
-async function openDemo(): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${base}/demo/`);
+/** What this browser sent since `since`: the seeded history is older than the server's start. */
+const liveEvents = async (accountId: string, since: number) => (await timeline(accountId)).events.filter((e) => e.at >= since);
+
+async function openDemo(route = '/demo/'): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`${base}${route}`);
   await page.waitForFunction(() => (window as unknown as { forestall: { loaded?: boolean } }).forestall.loaded === true);
   return page;
 }
 
-describe('demo app on the real edge', () => {
+const flush = (page: Page) => page.evaluate(() => (window as unknown as { forestall: (m: string) => Promise<void> }).forestall('flush'));
+const tipCard = (page: Page, text: string) => page.locator('forestall-widget').getByText(text);
+
+describe('the demo product on the seeded edge', () => {
+  it('starts signed in as a seeded user, whose account already has its history', async () => {
+    const page = await openDemo();
+    await expect.poll(() => page.locator('#who').textContent()).toContain('Ana Ortiz');
+    expect(await page.locator('#workspace').textContent()).toContain('Acme Logistics');
+    const acme = await timeline('acct_acme');
+    // The seed's story for Acme: two open tickets, and weeks of product use before this visit.
+    expect(acme.tickets.filter((t) => t.status === 'open')).toHaveLength(2);
+    expect(acme.events.length).toBeGreaterThan(100);
+    await page.close();
+  });
+
   it('cycling between invoices shows the edge-configured tip, and the friction reaches the account timeline', async () => {
+    const started = Date.now();
     const page = await openDemo();
     for (let i = 0; i < 2; i++) {
-      await page.click('text=Invoices');
-      await page.click('text=INV-1042');
+      await page.click('nav.nav >> text=Invoices');
+      await page.click('table >> text=INV-1042');
       await page.click('text=Back to invoices');
     }
-    const tip = page.locator('forestall-widget').getByText('Looking for a particular invoice?');
+    const tip = tipCard(page, 'Looking for a particular invoice?');
     await tip.waitFor({ timeout: 10_000 });
     expect(await tip.isVisible()).toBe(true);
     expect(await page.locator('forestall-widget strong').first().textContent()).toBe('Invoices');
+    // The demo's own panel shows what the SDK reported.
+    expect(await page.locator('#sdk-log').textContent()).toContain('screen cycling');
     await page.waitForTimeout(400); // let the card's entrance animation finish
     await page.screenshot({ path: path.join(SHOTS, 'demo-tip.png') });
 
-    await page.evaluate(() => (window as unknown as { forestall: (m: string) => unknown }).forestall('flush'));
-    const t = await waitFor(timeline, (x) => x.events.some((e) => e.type === 'friction'));
-    const friction = t.events.filter((e) => e.type === 'friction');
+    await flush(page);
+    const live = await waitFor(() => liveEvents('acct_acme', started), (x) => x.some((e) => e.type === 'friction'));
+    const friction = live.filter((e) => e.type === 'friction');
     expect(friction).toHaveLength(1);
-    expect(t.events.some((e) => e.type === 'tip_shown')).toBe(true);
+    expect(friction[0]).toMatchObject({ userId: 'u_ana', screen: '/demo/invoices' });
+    expect(friction[0]!.event.signal!.type).toBe('screen_cycling');
+    expect(live.some((e) => e.type === 'tip_shown' && e.event.tipId === 'find-an-invoice')).toBe(true);
     await page.close();
   });
 
   it('the Connect button that does nothing is a dead click, with its tip', async () => {
+    const started = Date.now();
     const page = await openDemo();
-    await page.click('text=Integrations');
-    await page.click('#connect');
-    const tip = page.locator('forestall-widget').getByText('Connecting QuickBooks');
+    await page.click('nav.nav >> text=Integrations');
+    await page.click('#connect-quickbooks');
+    const tip = tipCard(page, 'Connecting QuickBooks');
     await tip.waitFor({ timeout: 10_000 });
     expect(await tip.isVisible()).toBe(true);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(SHOTS, 'demo-connect-tip.png') });
+    await flush(page);
+    const live = await waitFor(() => liveEvents('acct_acme', started), (x) => x.some((e) => e.type === 'friction'));
+    const dead = live.find((e) => e.type === 'friction')!;
+    expect(dead.event.signal).toMatchObject({ type: 'dead_click', detail: { label: 'Connect QuickBooks' } });
+    expect(dead.screen).toBe('/demo/integrations');
+    // Connecting Slack answers the click: not friction.
+    await page.click('#connect-slack');
+    await page.waitForTimeout(3000);
+    await flush(page);
+    expect((await liveEvents('acct_acme', started)).filter((e) => e.type === 'friction')).toHaveLength(1);
+    await page.close();
+  });
+
+  it('an export that fails the same way twice is an error loop, with its tip', async () => {
+    const page = await openDemo('/demo/reports');
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.selectOption('#period', 'custom');
+    for (let i = 0; i < 2; i++) {
+      await page.click('#export');
+      await page.waitForFunction(() => (document.querySelector('#export') as HTMLButtonElement).textContent === 'Export CSV');
+    }
+    await tipCard(page, 'A custom range needs both dates').waitFor({ timeout: 10_000 });
+    expect(errors).toEqual([
+      "Cannot read properties of null (reading 'toISOString')",
+      "Cannot read properties of null (reading 'toISOString')",
+    ]);
+    await page.close();
+  });
+
+  it('the billing form that rejects a VAT ID without its country code is form struggle, with its tip', async () => {
+    const page = await openDemo('/demo/settings');
+    await page.fill('input[name=email]', 'accounts@acmelogistics.example');
+    await page.fill('input[name=postal]', '10115');
+    await page.fill('#vat', '123456789');
+    for (let i = 0; i < 3; i++) {
+      await page.click('text=Save billing details');
+      await page.locator('[role=alert]').waitFor();
+      expect(await page.locator('[role=alert]').textContent()).toContain('must start with the country code');
+    }
+    await tipCard(page, 'VAT IDs start with a country code').waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(SHOTS, 'demo-vat-tip.png') });
+    const signals = await page.locator('#sdk-log .sdk-kind').allTextContents();
+    expect(signals).toEqual(expect.arrayContaining(['form struggle']));
+    // With the prefix, the same form saves.
+    await page.fill('#vat', 'DE123456789');
+    await page.click('text=Save billing details');
+    await page.locator('.toast', { hasText: 'Billing details saved.' }).waitFor();
+    expect(await page.locator('[role=alert]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('the switcher changes the identified user to another seeded account, remembered across reloads', async () => {
+    const started = Date.now();
+    const page = await openDemo();
+    await page.click('#who');
+    await page.getByRole('menuitemradio', { name: /Jonas Weber/ }).click();
+    await expect.poll(() => page.locator('#who').textContent()).toContain('Jonas Weber');
+    expect(await page.locator('#workspace').textContent()).toContain('Lumen Architects GmbH');
+    expect(await page.locator('#sdk-who').textContent()).toContain('u_jonas');
+
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { forestall: { loaded?: boolean } }).forestall.loaded === true);
+    expect(await page.locator('#who').textContent()).toContain('Jonas Weber');
+    // Jonas is a member: on Integrations he meets the tip for members, not the admins' one.
+    await page.click('nav.nav >> text=Integrations');
+    await page.click('#connect-quickbooks');
+    await tipCard(page, 'Only admins can connect integrations').waitFor({ timeout: 10_000 });
+    await flush(page);
+
+    const lumen = await waitFor(() => liveEvents('acct_lumen', started), (x) => x.some((e) => e.type === 'friction'));
+    expect(lumen.some((e) => e.type === 'identify' && e.userId === 'u_jonas')).toBe(true);
+    expect(lumen.filter((e) => e.type === 'friction').every((e) => e.userId === 'u_jonas')).toBe(true);
+    // Nothing Jonas did after the switch is stored against Ana's account.
+    const acme = await liveEvents('acct_acme', started);
+    expect(acme.filter((e) => e.userId === 'u_jonas')).toEqual([]);
+
+    // Back to Ana, so the other tests (and a visitor) start where the demo starts.
+    await page.click('#who');
+    await page.getByRole('menuitemradio', { name: /Ana Ortiz/ }).click();
     await page.close();
   });
 
@@ -106,6 +219,32 @@ describe('demo app on the real edge', () => {
     await hit.waitFor({ timeout: 10_000 });
     expect(await hit.isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'demo-help.png') });
+    await page.close();
+  });
+
+  it('every page renders as a product, without errors', async () => {
+    const page = await openDemo();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const pages: Array<[string, string, string]> = [
+      ['dashboard', '/demo/', 'Good'],
+      ['invoices', '/demo/invoices', 'Invoices'],
+      ['invoice', '/demo/invoices/INV-1045', 'INV-1045'],
+      ['reports', '/demo/reports', 'Reports'],
+      ['settings', '/demo/settings', 'Billing settings'],
+      ['integrations', '/demo/integrations', 'Integrations'],
+      ['help-center', '/demo/help', 'Help center'],
+      ['help-article', '/demo/help/vat-ids', 'VAT ID formats by country'],
+    ];
+    for (const [name, route, heading] of pages) {
+      await page.goto(`${base}${route}`);
+      await page.locator('h1', { hasText: heading }).waitFor();
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: path.join(SHOTS, `demo-page-${name}.png`) });
+    }
+    await page.click('#who');
+    await page.screenshot({ path: path.join(SHOTS, 'demo-page-switcher.png') });
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

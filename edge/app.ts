@@ -1,6 +1,6 @@
 // The edge service as a runtime-free Hono app: everything it needs (store, clock, logger, files) is passed in.
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import type { AppContext, Clock, EdgeEnv, Logger, StaticFiles } from './http/context';
+import type { AppContext, Background, Clock, EdgeEnv, Logger, StaticFiles } from './http/context';
 import { createKeyResolver } from './http/auth';
 import { HttpError } from './http/errors';
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitSettings } from './http/rateLimit';
@@ -13,13 +13,16 @@ import { registerContent } from './routes/content';
 import { registerContext } from './routes/context';
 import { registerEvents } from './routes/events';
 import { registerHelp } from './routes/help';
+import { registerDestinations } from './routes/destinations';
+import { registerRules } from './routes/rules';
 import { registerStatic } from './routes/static';
 import { registerTriggers } from './routes/triggers';
 import { registerWebhooks } from './routes/webhooks';
 import { registerWebhookSources } from './routes/webhookSources';
+import type { GuardOptions } from './delivery/addressGuard';
 import type { Store } from './store';
 
-export type { Clock, Logger, StaticFiles } from './http/context';
+export type { Background, Clock, Logger, StaticFiles } from './http/context';
 
 export interface AppOptions {
   /** Per-key token bucket. */
@@ -30,14 +33,24 @@ export interface AppOptions {
   demoKey?: string;
   /** How long a live key is remembered (default 5 s): the longest a revoked key keeps working. */
   keyCacheMs?: number;
+  /**
+   * How destination addresses are checked when saved: the resolver (null where names cannot be resolved, as on
+   * Workers) and which internal addresses are allowed. Default: no resolver, loopback allowed (local use and tests).
+   */
+  destinationGuard?: GuardOptions;
 }
 
 export interface AppDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** The risk pipeline and the dispatcher, as routes see them; without it nothing is re-scored (route tests). */
+  background?: Background;
   options?: AppOptions;
 }
+
+/** For an app with no background work: changes are stored and wait for the next sweep. */
+export const NO_BACKGROUND: Background = { touch() {}, touchTickets() {}, rescore() {}, deliver() {} };
 
 /** Routes the SDK calls from customers' pages: they answer CORS for the key's origins. */
 const BROWSER_ROUTES = ['/v1/events', '/v1/config', '/v1/handoff', '/v1/help/search'];
@@ -54,6 +67,7 @@ export function createApp(deps: AppDeps): Hono<EdgeEnv> {
     logger: deps.logger,
     limiter: createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
     keys: createKeyResolver(deps.store, deps.clock, options.keyCacheMs),
+    background: deps.background ?? NO_BACKGROUND,
   };
   const app = new Hono<EdgeEnv>();
 
@@ -110,6 +124,8 @@ export function createApp(deps: AppDeps): Hono<EdgeEnv> {
   registerAccounts(app, ctx);
   registerContext(app, ctx);
   registerTriggers(app, ctx);
+  registerRules(app, ctx);
+  registerDestinations(app, ctx, options.destinationGuard ?? { lookup: null, allow: 'loopback' });
   registerAnalytics(app, ctx);
   registerWebhookSources(app, ctx);
   registerWebhooks(app, ctx);
@@ -137,6 +153,10 @@ export function createApp(deps: AppDeps): Hono<EdgeEnv> {
     ['/v1/triggers/:id/ack', 'POST'],
     ['/v1/triggers/:id/retry', 'POST'],
     ['/v1/inbox', 'GET'],
+    ['/v1/rules', 'GET'],
+    ['/v1/rules/:id', 'GET, PUT, DELETE'],
+    ['/v1/destinations', 'GET'],
+    ['/v1/destinations/:id', 'GET, PUT, DELETE'],
     ['/v1/analytics/prevention', 'GET'],
     ['/v1/analytics/escalations', 'GET'],
     ['/v1/analytics/friction', 'GET'],

@@ -1,4 +1,5 @@
 // zod schemas for everything the edge accepts, each checked at compile time against the wire types in sdk/wire.ts.
+import { riskThresholdsOverrideSchema } from './risk/thresholds';
 import { z } from 'zod';
 import {
   EVENT_TYPES,
@@ -169,6 +170,8 @@ export const workspaceSettingsSchema = z
     detectors: detectorOverridesSchema,
     limits: z.object({ maxTipsPerSession: z.number().int().min(0).max(100), newUserDays: z.number().int().min(0).max(3650) }).strict(),
     holdoutPercent: z.number().min(0).max(100),
+    /** The risk engine's thresholds and points, as overrides of the defaults (edge/risk/thresholds.ts); never sent to the SDK. */
+    risk: riskThresholdsOverrideSchema.optional(),
   })
   .strict() satisfies z.ZodType<Omit<RemoteConfig, 'workspaceId' | 'tips'>>;
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;

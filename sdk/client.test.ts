@@ -79,7 +79,7 @@ beforeEach(() => {
     requests.push({ method, url });
     if (edgeDown) throw new TypeError('Failed to fetch');
     if (page && !url.startsWith(ENDPOINT)) return page(url, init);
-    if (url === ENDPOINT + '/v1/config') return new Response(JSON.stringify(CONFIG), { status: configStatus, headers: { ETag: '"c1"' } });
+    if (url.split('?')[0] === ENDPOINT + '/v1/config') return new Response(JSON.stringify(CONFIG), { status: configStatus, headers: { ETag: '"c1"' } });
     if (url === ENDPOINT + '/v1/events' && method === 'POST') {
       if (eventsStatus < 300) batches.push(JSON.parse(String(init!.body)).events);
       return new Response(JSON.stringify({ accepted: 1, duplicates: 0 }), { status: eventsStatus });
@@ -99,7 +99,7 @@ afterEach(async () => {
   // Each instance's config request goes out after its cache read, possibly after destroy(): let it land
   // here, not in the next test (where it would be another origin's failing request).
   await vi.waitFor(() =>
-    expect(requests.filter((r) => r.url === ENDPOINT + '/v1/config').length).toBeGreaterThanOrEqual(started),
+    expect(requests.filter((r) => r.url.split('?')[0] === ENDPOINT + '/v1/config').length).toBeGreaterThanOrEqual(started),
   );
   vi.useRealTimers();
   vi.unstubAllGlobals();
@@ -327,6 +327,23 @@ describe('createForestall: events', () => {
     two.track('two');
     const second = (await sent(two)).find((e) => e.name === 'two')!;
     expect(second.anonymousId).toBe(first.anonymousId);
+  });
+});
+
+describe('createForestall: config for the identified account', () => {
+  it('asks for the account the user was identified with, and again when identify() names another account', async () => {
+    const fs = start({ user: { userId: 'u1', accountId: 'acme & co' } });
+    await vi.waitFor(() => expect(requests.map((r) => r.url)).toContain(ENDPOINT + '/v1/config?account=acme%20%26%20co'));
+    fs.identify({ userId: 'u1', accountId: 'acme & co', traits: { plan: 'pro' } });
+    fs.identify({ userId: 'u2', accountId: 'globex' });
+    await vi.waitFor(() => expect(requests.map((r) => r.url)).toContain(ENDPOINT + '/v1/config?account=globex'));
+    // Same account again: no new request.
+    expect(requests.filter((r) => r.url.startsWith(ENDPOINT + '/v1/config')).length).toBe(2);
+  });
+
+  it('asks without an account for an anonymous visitor', async () => {
+    start();
+    await vi.waitFor(() => expect(requests.map((r) => r.url)).toContain(ENDPOINT + '/v1/config'));
   });
 });
 

@@ -30,6 +30,7 @@ import { createTransport } from './transport/transport';
 import { createConfigLoader, parseShell } from './tips/config';
 import type { WidgetBridge, WidgetInstance, WidgetModule } from './widget-contract';
 import type * as TipsChunk_ from './tips/chunk';
+import type { TipDecision } from './tips/match';
 
 type TipsChunk = typeof TipsChunk_;
 
@@ -189,6 +190,8 @@ export function createForestall(options: ForestallOptions): Forestall {
 
   // An instance without a key or endpoint is born destroyed: inert, whatever is called on it.
   let destroyed = !usable;
+  /** Set once init asked for the config: later identify() calls ask again for a new account's pushed tips. */
+  let configAsked = false;
   const teardown: Array<() => void> = [];
   const now = Date.now;
 
@@ -237,7 +240,7 @@ export function createForestall(options: ForestallOptions): Forestall {
   };
 
   // Tips: remote config, per-tip cooldowns across sessions, a per-session count.
-  const config = usable ? createConfigLoader({ endpoint, key, parse: parseShell, onError: log }) : null;
+  const config = usable ? createConfigLoader({ endpoint, key, parse: parseShell, onError: log, account: () => user.accountId }) : null;
   const tipKey = 'tips:' + key;
   let lastShown: Record<string, number> = {};
   try {
@@ -282,6 +285,16 @@ export function createForestall(options: ForestallOptions): Forestall {
     });
   };
 
+  const tipUser = () => ({ userId: user.userId, anonymousId, traits: user.traits });
+  /** Shows the tip decided on, or records that the holdout kept it back. */
+  const act = (d: TipDecision, s?: FrictionSignal) => {
+    if (d && d.action === 'show') presentTip(d.tip, s);
+    else if (d) {
+      countTip(d.tip.id, 'held_out');
+      record('tip_held_out', { tipId: d.tip.id, props: { signal: s ? s.type : 'pushed' } });
+    }
+  };
+
   const signal = (type: SignalType, found: Detection | null) => {
     if (!found || destroyed) return;
     const s: FrictionSignal = { id: uuid(), type, screen, at: now(), detail: found.detail };
@@ -289,14 +302,7 @@ export function createForestall(options: ForestallOptions): Forestall {
     remember('signals', s);
     record('friction', { id: s.id, signal: s });
     emit('friction', s);
-    withTips((tips, cfg) => {
-      const decision = tips.decide(s, cfg, { userId: user.userId, anonymousId, traits: user.traits }, { shownThisSession, lastShown }, now());
-      if (decision && decision.action === 'show') presentTip(decision.tip, s);
-      else if (decision) {
-        countTip(decision.tip.id, 'held_out');
-        record('tip_held_out', { tipId: decision.tip.id, props: { signal: type } });
-      }
-    });
+    withTips((tips, cfg) => act(tips.decide(s, cfg, tipUser(), { shownThisSession, lastShown }, now()), s));
   };
 
   // Detectors, rebuilt when remote thresholds arrive. Local overrides win over remote ones.
@@ -458,11 +464,18 @@ export function createForestall(options: ForestallOptions): Forestall {
 
     if (opts.user) identify(opts.user);
     onLocation();
+    loadConfig();
+  }
+
+  function loadConfig() {
+    configAsked = true;
     void config!.load().then(
       safe((cfg: RemoteConfig | null) => {
         if (!cfg || destroyed) return;
         remote = cfg.detectors || {};
         build();
+        // Tips a rule pushed to this account show now, without waiting for friction.
+        if (cfg.push && cfg.push.length) withTips((tips, c) => act(tips.decidePush(c, tipUser(), { shownThisSession, lastShown }, now())));
       }),
     );
   }
@@ -470,12 +483,15 @@ export function createForestall(options: ForestallOptions): Forestall {
   function identify(input: IdentifyInput) {
     if (!input || typeof input.userId !== 'string' || !input.userId) return log('identify needs { userId: string }');
     const traits = cleanProps(input.traits) || {};
+    const before = user.accountId;
     user = {
       userId: input.userId.slice(0, 128),
       accountId: typeof input.accountId === 'string' ? input.accountId.slice(0, 128) : user.accountId,
       traits: { ...user.traits, ...traits },
     };
     record('identify', { props: traits });
+    // A user who signs in to another account mid-session gets that account's pushed tips.
+    if (configAsked && user.accountId !== before) loadConfig();
   }
 
   const bridge: WidgetBridge = {

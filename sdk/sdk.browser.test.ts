@@ -22,6 +22,14 @@ const config: RemoteConfig = {
   limits: { maxTipsPerSession: 3, newUserDays: 14 },
   holdoutPercent: 0,
 };
+config.tips.push({
+  id: 'tip-renewal',
+  title: 'Your renewal is coming up',
+  body: 'Review your plan before the **30th**.',
+  when: { signal: 'form_struggle', screen: '/nowhere' },
+  priority: 1,
+  cooldownMs: 86_400_000,
+});
 
 let server: CaptureServer;
 let browser: Chromium;
@@ -32,7 +40,11 @@ const signals = (): Promise<FrictionSignal[]> => page.evaluate(() => (window as 
 const types = async () => (await signals()).map((s) => s.type);
 
 beforeAll(async () => {
-  server = await startCaptureServer({ '/app/': testPage(), '/plain/': testPage({ withSdk: false }) }, config);
+  server = await startCaptureServer(
+    { '/app/': testPage(), '/plain/': testPage({ withSdk: false }), '/acme/': testPage({ init: { user: { userId: 'u-ada', accountId: 'acme' } } }) },
+    config,
+  );
+  server.pushed = { acme: ['tip-renewal'] };
   browser = await launchChromium();
   context = browser.context;
 });
@@ -107,6 +119,22 @@ describe('friction in a real browser', () => {
     // The widget chunk renders the tip inside its shadow root.
     await page.waitForSelector('forestall-widget');
     expect(await page.locator('forestall-widget').getByText('Looking for an invoice?').isVisible()).toBe(true);
+  });
+
+  it('a tip a rule pushed to the account shows on the next page load, without friction, once per cooldown', async () => {
+    await page.goto(server.url + '/acme/dashboard');
+    await waitFor(() => page.evaluate(() => (window as unknown as { __tips: string[] }).__tips), (t) => t.length > 0);
+    expect(await page.evaluate(() => (window as unknown as { __tips: string[] }).__tips)).toEqual(['tip-renewal']);
+    expect(await signals()).toEqual([]);
+    await page.locator('forestall-widget').getByText('Your renewal is coming up').waitFor();
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { forestall: { loaded?: boolean } }).forestall.loaded === true);
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as unknown as { __tips: string[] }).__tips)).toEqual([]);
+    // An anonymous visitor of the same product gets no pushed tip.
+    await page.goto(server.url + '/app/dashboard');
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __tips: string[] }).__tips)).toEqual([]);
   });
 
   it('three help-article opens fire help_seeking', async () => {

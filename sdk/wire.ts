@@ -168,6 +168,11 @@ export interface RemoteConfig {
   };
   /** 0–100: share of (user, tip) pairs held out to measure what tips prevent. */
   holdoutPercent: number;
+  /**
+   * Tips a rule pushed to the identified user's account (`show_tip`), when the SDK asked with `?account=`: shown
+   * on the next page load without waiting for friction, under the same cooldowns, session cap and holdout.
+   */
+  push?: string[];
 }
 
 export const DEFAULT_LIMITS: RemoteConfig['limits'] = { maxTipsPerSession: 3, newUserDays: 14 };

@@ -1,5 +1,6 @@
 // What the AI layer answers, whether a model or the offline fallback produced it: the shapes the risk engine, the
 // rules compiler and the handoff summary read. Types only; the zod schemas for model output live beside each task.
+import type { RuleInput } from '../rules/schema';
 
 /** The guardrails of the design: a ticket or handoff that hits one goes to a human, always. */
 export const GUARDRAIL_CATEGORIES = [
@@ -49,3 +50,18 @@ export interface Intent {
   guardrails: GuardrailHit[];
   source: 'model' | 'fallback';
 }
+
+/** What a plain-language rule may refer to: the workspace's tips and destinations, by id or by name. */
+export interface RuleCompileContext {
+  tips: Array<{ id: string; title: string }>;
+  destinations: Array<{ id: string; name: string; kind: string }>;
+}
+
+/** Why a sentence did not become a rule: it could mean two things, it would be unsafe to run, it asks for
+ * something rules cannot do, or it names something that does not exist (or breaks the schema). */
+export type RuleRefusalCode = 'ambiguous' | 'unsafe' | 'unsupported' | 'invalid';
+
+/** Plain language → rule, for a person to confirm before it is saved (nothing is saved by compiling). */
+export type RuleCompileResult =
+  | { ok: true; rule: RuleInput; restatement: string; warnings: string[]; source: 'model' | 'fallback' }
+  | { ok: false; code: RuleRefusalCode; reason: string; source: 'model' | 'fallback' };

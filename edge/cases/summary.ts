@@ -1,13 +1,9 @@
 // The readable markdown an agent sees first on a handoff case: what the user wants, what happened, what we know.
 import type { HandoffRequest } from '../../sdk/wire';
+import { escapeMarkdown as esc } from '../markdown';
 import type { AccountContext } from '../store';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
-
-/** Markdown special characters in user text are escaped so an answer cannot pose as structure (or a link). */
-function esc(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-!|<>]/g, '\\$&').replace(/\s*\n\s*/g, ' ');
-}
 
 export function handoffSummary(h: HandoffRequest, context: AccountContext): string {
   const lines: string[] = [];

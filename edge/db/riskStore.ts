@@ -188,7 +188,8 @@ export function createRiskStore(db: EdgeDatabase): RiskStore & OutboxPort {
             guardrails: ticketMessages.guardrails,
           })
           .from(ticketMessages)
-          .where(and(eq(ticketMessages.workspaceId, workspaceId), inArray(ticketMessages.ticketId, ids)))
+          // Agents-only notes are the agents' own talk, not what the customer went through.
+          .where(and(eq(ticketMessages.workspaceId, workspaceId), inArray(ticketMessages.ticketId, ids), eq(ticketMessages.public, true)))
           .orderBy(asc(ticketMessages.at), asc(ticketMessages.id))
           .all();
         for (const m of messages) {

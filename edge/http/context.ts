@@ -20,12 +20,25 @@ export interface StaticFiles {
   read(root: 'sdk' | 'demo', path: string): Promise<Uint8Array | null>;
 }
 
+/** What routes tell the background work: which accounts changed, and that deliveries are waiting. */
+export interface Background {
+  /** These accounts changed: re-score them (and fire their rules) soon, off the request path. */
+  touch(workspaceId: string, accountIds: Iterable<string | null | undefined>): void;
+  /** These tickets changed: re-score their accounts. */
+  touchTickets(workspaceId: string, ticketIds: string[]): void;
+  /** Rules or thresholds changed: re-score the workspace's accounts. */
+  rescore(workspaceId: string): void;
+  /** Outbox rows became due (a retry asked for): deliver now rather than at the next tick. */
+  deliver(): void;
+}
+
 export interface AppContext {
   store: Store;
   clock: Clock;
   logger: Logger;
   limiter: RateLimiter;
   keys: KeyResolver;
+  background: Background;
 }
 
 export type EdgeEnv = {

@@ -10,7 +10,10 @@ export interface FactMessage {
   id: string;
   author: 'customer' | 'agent';
   at: number;
-  /** The message as written (rules match words in it: "tickets mentioning chargeback"). */
+  /**
+   * What was written. Rule conditions match `mentions` against customer text, and the handoff summary quotes the
+   * customer's latest words. Agents-only notes (public: false) are not facts.
+   */
   text: string;
   /** -1 … 1, from the AI layer (model or lexicon) when the message was stored; null if not scored yet. */
   tone: number | null;
@@ -114,7 +117,7 @@ export const PATTERN_IDS = [
 ] as const;
 export type PatternId = (typeof PATTERN_IDS)[number];
 
-export const CONTEXT_IDS = ['renewal_window', 'high_value', 'vip_account', 'new_member', 'power_user', 'recent_unresolved'] as const;
+export const CONTEXT_IDS = ['renewal_window', 'high_value', 'low_value', 'vip_account', 'new_member', 'power_user', 'recent_unresolved'] as const;
 export type ContextId = (typeof CONTEXT_IDS)[number];
 
 /** What backs a reason, so a CSM can click through to it. */
@@ -124,6 +127,8 @@ export interface Evidence {
   userIds?: string[];
   caseIds?: string[];
   messageIds?: string[];
+  /** Help-article opens (their event ids). */
+  helpOpenIds?: string[];
   /** The window the evidence falls in, epoch ms. */
   from?: number;
   to?: number;
@@ -135,7 +140,7 @@ export interface Evidence {
 export interface Reason {
   id: PatternId | ContextId;
   kind: 'pattern' | 'context';
-  /** Points added to (or, for context, multiplied into) the score; shown so the sum can be checked. */
+  /** Points added to the score (context may subtract: a negative number); shown so the sum can be checked. */
   points: number;
   /** One sentence a CSM understands: "Acme opened T-2 31 hours after T-1 (same issue: CSV export) was solved." */
   sentence: string;

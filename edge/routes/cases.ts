@@ -34,6 +34,7 @@ export function registerCases(app: EdgeApp, ctx: AppContext): void {
       summary: handoffSummary(handoff, context),
       createdAt: now,
     });
+    if (created) ctx.background.touch(key.workspaceId, [record.accountId]);
     const answer: HandoffCreated = { caseId: record.id, reference: record.reference };
     // A retried handoff finds the case its first try made: same answer, 200 instead of 201.
     return c.json(answer, created ? 201 : 200);

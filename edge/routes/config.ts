@@ -3,20 +3,27 @@ import { DEFAULT_HOLDOUT_PERCENT, DEFAULT_LIMITS, type RemoteConfig } from '../.
 import { authenticate, headerKey, secretKey, takeToken } from '../http/auth';
 import { checkContentType, parseJson, readBody } from '../http/body';
 import type { AppContext, EdgeApp } from '../http/context';
-import { validationError } from '../http/errors';
-import { workspaceSettingsSchema, type WorkspaceSettings } from '../wire-schemas';
+import { HttpError, validationError } from '../http/errors';
+import { MAX_EXTERNAL_ID_LENGTH, workspaceSettingsSchema, type WorkspaceSettings } from '../wire-schemas';
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = { detectors: {}, limits: DEFAULT_LIMITS, holdoutPercent: DEFAULT_HOLDOUT_PERCENT };
 
-export async function buildConfig(ctx: AppContext, workspaceId: string): Promise<RemoteConfig> {
-  const [settings, tips] = await Promise.all([ctx.store.getSettings(workspaceId), ctx.store.listTips(workspaceId)]);
+export async function buildConfig(ctx: AppContext, workspaceId: string, accountId?: string): Promise<RemoteConfig> {
+  const [settings, tips, push] = await Promise.all([
+    ctx.store.getSettings(workspaceId),
+    ctx.store.listTips(workspaceId),
+    accountId ? ctx.store.tipTargets(workspaceId, accountId, ctx.clock.now()) : [],
+  ]);
   const s = settings ?? DEFAULT_SETTINGS;
+  const live = tips.filter((t) => t.enabled !== false);
+  const pushed = push.filter((id) => live.some((t) => t.id === id));
   return {
     workspaceId,
     detectors: s.detectors,
-    tips: tips.filter((t) => t.enabled !== false),
+    tips: live,
     limits: s.limits,
     holdoutPercent: s.holdoutPercent,
+    ...(pushed.length ? { push: pushed } : {}),
   };
 }
 
@@ -39,7 +46,11 @@ export function registerConfig(app: EdgeApp, ctx: AppContext): void {
     // A script tag or an <img> cannot set headers, so the public key may come as ?key= too.
     const key = await authenticate(c, ctx, headerKey(c) ?? c.req.query('key'), 'pk');
     takeToken(ctx, key);
-    const body = JSON.stringify(await buildConfig(ctx, key.workspaceId));
+    const account = c.req.query('account');
+    if (account !== undefined && (account.length === 0 || account.length > MAX_EXTERNAL_ID_LENGTH)) {
+      throw new HttpError(400, 'invalid_query', `account is the identified user's account id, 1 to ${MAX_EXTERNAL_ID_LENGTH} characters.`, [{ path: 'account', message: 'bad length' }]);
+    }
+    const body = JSON.stringify(await buildConfig(ctx, key.workspaceId, account));
     const etag = await etagOf(body);
     // The SDK keeps its own copy and revalidates it; browsers and proxies must revalidate too.
     const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };
@@ -58,6 +69,7 @@ export function registerConfig(app: EdgeApp, ctx: AppContext): void {
     const parsed = workspaceSettingsSchema.safeParse(parseJson(await readBody(c.req.raw)));
     if (!parsed.success) throw validationError(parsed.error);
     await ctx.store.putSettings(key.workspaceId, parsed.data);
+    ctx.background.rescore(key.workspaceId);
     return c.json(parsed.data);
   });
 }

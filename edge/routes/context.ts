@@ -41,19 +41,25 @@ export function checkTicketTimes(list: TicketUpsertInput[], now: number): void {
 export function registerContext(app: EdgeApp, ctx: AppContext): void {
   app.post('/v1/accounts', async (c) => {
     const { workspaceId, body } = await secretBody(c, ctx, accountBatchSchema);
-    return c.json(await ctx.store.upsertAccounts(workspaceId, body.accounts, ctx.clock.now()));
+    const counts = await ctx.store.upsertAccounts(workspaceId, body.accounts, ctx.clock.now());
+    ctx.background.touch(workspaceId, body.accounts.map((a) => a.id));
+    return c.json(counts);
   });
 
   app.post('/v1/users', async (c) => {
     const { workspaceId, body } = await secretBody(c, ctx, userBatchSchema);
-    return c.json(await ctx.store.upsertUsers(workspaceId, body.users, ctx.clock.now()));
+    const counts = await ctx.store.upsertUsers(workspaceId, body.users, ctx.clock.now());
+    ctx.background.touch(workspaceId, body.users.map((u) => u.accountId));
+    return c.json(counts);
   });
 
   app.post('/v1/tickets', async (c) => {
     const { workspaceId, body } = await secretBody(c, ctx, ticketBatchSchema);
     const now = ctx.clock.now();
     checkTicketTimes(body.tickets, now);
-    return c.json(await ctx.store.upsertTickets(workspaceId, body.tickets, 'api', now));
+    const counts = await ctx.store.upsertTickets(workspaceId, body.tickets, 'api', now);
+    ctx.background.touchTickets(workspaceId, body.tickets.map((t) => t.id));
+    return c.json(counts);
   });
 
   app.get('/v1/tickets/:id', async (c) => {

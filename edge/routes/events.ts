@@ -52,6 +52,7 @@ export function registerEvents(app: EdgeApp, ctx: AppContext): void {
       };
     }
     const result: EventBatchAccepted = await ctx.store.insertEvents(key.workspaceId, rows);
+    ctx.background.touch(key.workspaceId, new Set(rows.map((r) => r.accountId)));
     return c.json(result, 202);
   });
 }

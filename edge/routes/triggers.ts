@@ -8,7 +8,7 @@ import { enumParam, intParam, textParam, timeParam } from '../http/query';
 
 const DELIVERY_STATES: ReadonlyArray<TriggerRecord['delivery']> = ['none', 'pending', 'delivered', 'failed', 'dead'];
 
-export function registerTriggers(app: EdgeApp, ctx: AppContext, onRetry: () => void = () => {}): void {
+export function registerTriggers(app: EdgeApp, ctx: AppContext): void {
   app.get('/v1/triggers', async (c) => {
     const key = await secretKey(c, ctx);
     const q = (n: string) => c.req.query(n);
@@ -43,7 +43,7 @@ export function registerTriggers(app: EdgeApp, ctx: AppContext, onRetry: () => v
       try {
         body = JSON.parse(raw);
       } catch {
-        throw new HttpError(400, 'invalid_json', 'The body is not valid JSON.');
+        throw new HttpError(400, 'malformed_json', 'The body is not valid JSON.');
       }
       const who = (body as { by?: unknown } | null)?.by;
       if (who !== undefined && (typeof who !== 'string' || !who.trim() || who.length > 200)) {
@@ -61,7 +61,7 @@ export function registerTriggers(app: EdgeApp, ctx: AppContext, onRetry: () => v
     const id = c.req.param('id');
     if (!(await ctx.store.getTrigger(key.workspaceId, id))) throw new HttpError(404, 'not_found', 'No trigger with this id.');
     const retried = await ctx.store.retryTrigger(key.workspaceId, id, ctx.clock.now());
-    if (retried) onRetry();
+    if (retried) ctx.background.deliver();
     return c.json({ retried });
   });
 

@@ -82,6 +82,8 @@ export function registerWebhooks(app: EdgeApp, ctx: AppContext): void {
       now,
     );
     if (applied.duplicate) return c.json({ status: 'duplicate' });
+    ctx.background.touch(source.workspaceId, (mapped.accounts ?? []).map((a) => a.id));
+    ctx.background.touchTickets(source.workspaceId, (mapped.tickets ?? []).map((t) => t.id));
     return c.json({ status: 'applied', accounts: applied.accounts, tickets: applied.tickets });
   };
 

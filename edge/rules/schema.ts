@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { SIGNAL_TYPES, type SignalType } from '../../sdk/wire';
 import { GUARDRAIL_CATEGORIES } from '../ai/types';
+import { patternParamIssues } from '../risk/thresholds';
 import { PATTERN_IDS } from '../risk/types';
 
 export const COMPARISONS = ['gte', 'gt', 'lte', 'lt', 'eq', 'neq'] as const;
@@ -56,6 +57,33 @@ export const filterSchema = z
   .strict();
 export type RuleFilter = z.infer<typeof filterSchema>;
 
+/** The filter fields that narrow tickets (their words, priority, tags, topic). */
+export const TICKET_FILTER_FIELDS = ['mentions', 'priority', 'tag', 'topic'] as const satisfies ReadonlyArray<keyof RuleFilter>;
+/** The filter fields that narrow friction signals (their type and screen). */
+export const SIGNAL_FILTER_FIELDS = ['signalType', 'screen'] as const satisfies ReadonlyArray<keyof RuleFilter>;
+
+/**
+ * Which filter fields mean something for each count subject. A field that cannot apply (a screen on tickets) is
+ * refused when the rule is saved, instead of making a rule that silently never fires.
+ */
+export const FILTER_FIELDS_BY_SUBJECT: Record<CountSubject, ReadonlyArray<keyof RuleFilter>> = {
+  tickets: TICKET_FILTER_FIELDS,
+  unresolved_tickets: TICKET_FILTER_FIELDS,
+  ticket_requesters: TICKET_FILTER_FIELDS,
+  bad_csat: TICKET_FILTER_FIELDS,
+  friction_signals: SIGNAL_FILTER_FIELDS,
+  help_opens: [],
+  cases: [],
+};
+
+/** The filter fields given that do not apply to what is filtered. */
+export function strayFilterFields(filter: RuleFilter | undefined, allowed: ReadonlyArray<keyof RuleFilter>): Array<keyof RuleFilter> {
+  return filter ? (Object.keys(filter) as Array<keyof RuleFilter>).filter((k) => filter[k] !== undefined && !allowed.includes(k)) : [];
+}
+
+const strayMessage = (field: string, what: string, allowed: ReadonlyArray<string>) =>
+  `${field} does not apply to ${what}${allowed.length ? `: they are narrowed by ${allowed.join(', ')}` : ', which take no filter'}`;
+
 export const ACCOUNT_FIELDS = ['tier', 'plan', 'arr', 'health', 'healthScore', 'renewalInDays', 'owner', 'csm'] as const;
 
 export const conditionSchema = z.discriminatedUnion('kind', [
@@ -66,7 +94,10 @@ export const conditionSchema = z.discriminatedUnion('kind', [
       pattern: z.enum(PATTERN_IDS),
       params: z.record(z.string().min(1).max(50), z.number().finite()).optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine((c, ctx) => {
+      for (const message of patternParamIssues(c.pattern, c.params ?? {})) ctx.addIssue({ code: 'custom', path: ['params'], message });
+    }),
   /** "two unresolved tickets in 5 days", "3 users file tickets in a week", "3 friction signals on /billing in a day". */
   z
     .object({
@@ -79,7 +110,11 @@ export const conditionSchema = z.discriminatedUnion('kind', [
       per: z.enum(['account', 'user']).default('account'),
       filter: filterSchema.optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine((c, ctx) => {
+      const allowed = FILTER_FIELDS_BY_SUBJECT[c.subject];
+      for (const field of strayFilterFields(c.filter, allowed)) ctx.addIssue({ code: 'custom', path: ['filter', field], message: strayMessage(field, c.subject, allowed) });
+    }),
   /** A CRM field: `tier in [enterprise, vip]`, `arr gte 100000`, `renewalInDays lte 60`, or a trait (`trait: "partner"`). */
   z
     .object({
@@ -106,7 +141,12 @@ export const conditionSchema = z.discriminatedUnion('kind', [
    * filter: "tickets mentioning chargeback", "any urgent ticket". The actions then apply to those tickets, and the
    * cooldown is per ticket, so each matching ticket is routed once.
    */
-  z.object({ kind: z.literal('ticket'), filter: filterSchema, within: windowSchema.optional() }).strict(),
+  z
+    .object({ kind: z.literal('ticket'), filter: filterSchema, within: windowSchema.optional() })
+    .strict()
+    .superRefine((c, ctx) => {
+      for (const field of strayFilterFields(c.filter, TICKET_FILTER_FIELDS)) ctx.addIssue({ code: 'custom', path: ['filter', field], message: strayMessage(field, 'tickets', TICKET_FILTER_FIELDS) });
+    }),
 ]);
 export type RuleCondition = z.infer<typeof conditionSchema>;
 

@@ -1,25 +1,29 @@
-// The demo workspace's tips and help articles, written on first start so the demo app shows the loop at once.
+// The demo workspace's tips and help articles: what Ledgerly (demo-app/) would configure in Forestall.
 import type { Tip } from '../../sdk/wire';
 import type { Article } from '../wire-schemas';
+// The demo's own help center renders the same file, so the widget's help search and the product's help pages agree.
+import helpCenter from '../../demo-app/help-center.json' with { type: 'json' };
+
+const TEN_MINUTES = 10 * 60_000;
 
 export const DEMO_TIPS: Tip[] = [
   {
     id: 'find-an-invoice',
     title: 'Looking for a particular invoice?',
-    body: 'Every invoice has its own page: open it from **Invoices**, then use *Back to invoices* to return.\n\nThe status column shows what is still unpaid.',
+    body: 'Every invoice has its own page: open it from **Invoices**, then use *Previous* and *Next* to walk the list without going back.\n\nThe tabs above the list show only what is open, overdue or paid.',
     articleUrl: '/demo/help/finding-invoices',
     when: { signal: 'screen_cycling', screen: '/demo/invoices**' },
     priority: 10,
-    cooldownMs: 10 * 60_000,
+    cooldownMs: TEN_MINUTES,
   },
   {
     id: 'vat-id-format',
     title: 'VAT IDs start with a country code',
-    body: 'Enter your VAT ID with its two-letter country prefix, for example **DE123456789**. Spaces in the card number are fine.',
+    body: 'Enter your VAT ID with its two-letter country prefix, for example **DE123456789**, even when the country is already selected.',
     articleUrl: '/demo/help/vat-ids',
-    when: { signal: ['form_struggle', 'error_loop'], screen: '/demo/settings' },
+    when: { signal: ['form_struggle', 'error_loop', 'rage_click'], screen: '/demo/settings' },
     priority: 20,
-    cooldownMs: 10 * 60_000,
+    cooldownMs: TEN_MINUTES,
   },
   {
     id: 'connect-needs-admin',
@@ -28,7 +32,35 @@ export const DEMO_TIPS: Tip[] = [
     articleUrl: '/demo/help/quickbooks',
     when: { signal: ['dead_click', 'rage_click'], screen: '/demo/integrations' },
     priority: 15,
-    cooldownMs: 10 * 60_000,
+    cooldownMs: TEN_MINUTES,
+  },
+  {
+    // Members cannot connect integrations at all: for them the pop-up advice would be wrong, so this one wins.
+    id: 'connect-admins-only',
+    title: 'Only admins can connect integrations',
+    body: 'Ask an admin of your Ledgerly account to press **Connect**; once QuickBooks is connected, everyone on your team sees the synced invoices.',
+    articleUrl: '/demo/help/inviting-your-team',
+    when: { signal: ['dead_click', 'rage_click'], screen: '/demo/integrations', traits: [{ trait: 'role', op: 'eq', value: 'member' }] },
+    priority: 25,
+    cooldownMs: TEN_MINUTES,
+  },
+  {
+    id: 'export-needs-dates',
+    title: 'A custom range needs both dates',
+    body: 'Fill in **From** and **To**, or pick a period such as *Last month*, then press **Export CSV** again.',
+    articleUrl: '/demo/help/exporting-reports',
+    when: { signal: ['error_loop', 'rage_click'], screen: '/demo/reports' },
+    priority: 20,
+    cooldownMs: TEN_MINUTES,
+  },
+  {
+    id: 'welcome-new-member',
+    title: 'New to Ledgerly?',
+    body: 'The *Getting started* guide walks through your first invoice in three steps. Press **Help** at the top any time to search every article.',
+    articleUrl: '/demo/help/getting-started',
+    when: { signal: 'help_seeking', newUser: true },
+    priority: 12,
+    cooldownMs: 30 * 60_000,
   },
   {
     id: 'help-center-search',
@@ -40,10 +72,4 @@ export const DEMO_TIPS: Tip[] = [
   },
 ];
 
-export const DEMO_ARTICLES: Article[] = [
-  { id: 'vat-ids', title: 'VAT ID formats by country', url: '/demo/help/vat-ids', body: 'A VAT ID starts with a two-letter country code (DE, FR, NL…) followed by 8 to 12 digits. Example: DE123456789.', tags: ['billing', 'tax'] },
-  { id: 'update-card', title: 'Updating your card', url: '/demo/help/update-card', body: 'Open Billing settings, enter the 16-digit card number (spaces allowed) and save. The new card is charged from the next invoice.', tags: ['billing'] },
-  { id: 'finding-invoices', title: 'Finding and filtering invoices', url: '/demo/help/finding-invoices', body: 'The Invoices page lists every invoice with its customer, amount and status. Open one to send a reminder or download it.', tags: ['invoices'] },
-  { id: 'getting-paid', title: 'Getting paid faster', url: '/demo/help/getting-paid', body: 'Send reminders from an overdue invoice, and turn on automatic reminders in Billing settings.', tags: ['invoices', 'reminders'] },
-  { id: 'quickbooks', title: 'Connecting QuickBooks', url: '/demo/help/quickbooks', body: 'Integrations → QuickBooks → Connect. A QuickBooks window opens to authorise the sync; allow pop-ups if it does not appear.', tags: ['integrations'] },
-];
+export const DEMO_ARTICLES: Article[] = helpCenter;

@@ -7,7 +7,7 @@ import { openDatabase } from '../db/sqlite';
 import { createKeyAdmin, createSqliteStore } from '../db/sqliteStore';
 import { readEnv, REPO_ROOT } from './env';
 import { nodeStaticFiles } from './staticFiles';
-import { DEMO_ARTICLES, DEMO_TIPS } from './demoContent';
+import { seedDemoWorkspace } from './seed';
 
 export const DEMO_KEY_FILE = 'demo-public-key.txt';
 
@@ -33,9 +33,8 @@ async function main(): Promise<void> {
     const sk = await admin.createKey(workspaceId, 'sk', [], now);
     // The public key is public by nature (it ships in web pages); the demo pages are served with it.
     writeFileSync(demoKeyFile, pk.key + '\n', { mode: 0o644 });
-    const store = createSqliteStore(db);
-    for (const tip of DEMO_TIPS) await store.putTip(workspaceId, tip, now);
-    for (const article of DEMO_ARTICLES) await store.putArticle(workspaceId, article, now);
+    // The demo workspace: Ledgerly's customers with months of history, so the console has accounts at risk on day one.
+    const seeded = await seedDemoWorkspace(createSqliteStore(db), workspaceId, now);
     process.stdout.write(
       [
         '',
@@ -45,6 +44,7 @@ async function main(): Promise<void> {
         `  secret key (server and console, never in a web page):`,
         `    ${sk.key}`,
         `  More keys: npm run keys -- create pk --origins https://your.app`,
+        `  Demo data: ${seeded.accounts} accounts, ${seeded.users} users, ${seeded.tickets} tickets, ${seeded.events} events, ${seeded.tips} tips, ${seeded.articles} articles, ${seeded.rules} rules.`,
         '',
       ].join('\n') + '\n',
     );

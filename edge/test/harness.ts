@@ -4,12 +4,20 @@ import type { SdkEvent } from '../../sdk/wire';
 import { createApp, type AppOptions } from '../app';
 import { openDatabase } from '../db/sqlite';
 import { createKeyAdmin, createSqliteStore } from '../db/sqliteStore';
+import { createDispatcher } from '../delivery/dispatcher';
+import { backgroundOf } from '../pipeline/background';
+import { createRiskPipeline } from '../pipeline/riskPipeline';
 
 export const NOW = Date.UTC(2026, 5, 1, 12, 0, 0);
 export const ORIGIN = 'https://app.example.com';
 export const OTHER_ORIGIN = 'https://evil.example.net';
 
-export async function setup(options: AppOptions = {}) {
+export interface HarnessOptions {
+  /** Run the risk pipeline and the dispatcher (on the harness clock); tests await `pipeline.idle()` and call `dispatcher.runOnce()`. */
+  background?: boolean;
+}
+
+export async function setup(options: AppOptions = {}, harness: HarnessOptions = {}) {
   const db = openDatabase(':memory:');
   const admin = createKeyAdmin(db);
   const workspaceId = admin.createWorkspace('Test', NOW);
@@ -18,10 +26,14 @@ export async function setup(options: AppOptions = {}) {
   const clock = { t: NOW, now: () => clock.t };
   const logs: Array<Record<string, unknown>> = [];
   const store = createSqliteStore(db);
+  const logger = { info: (l: Record<string, unknown>) => logs.push(l), error: (l: Record<string, unknown>) => logs.push({ ...l, level: 'error' }) };
+  const dispatcher = createDispatcher({ port: store, lookup: null, clock, random: () => 0.5, allowPrivateAddresses: 'loopback', logger });
+  const pipeline = createRiskPipeline({ store, clock, logger, debounceMs: 0, onOutbox: () => {}, consoleUrl: 'http://edge.test' });
   const app = createApp({
     store,
     clock,
-    logger: { info: (l) => logs.push(l), error: (l) => logs.push({ ...l, level: 'error' }) },
+    logger,
+    ...(harness.background ? { background: backgroundOf(pipeline, dispatcher) } : {}),
     options,
   });
 
@@ -50,6 +62,11 @@ export async function setup(options: AppOptions = {}) {
       ticketEvents: count('ticket_events'),
       webhookSources: count('webhook_sources'),
       webhookDeliveries: count('webhook_deliveries'),
+      rules: sqlite.prepare('select * from rules order by id').all(),
+      triggers: sqlite.prepare('select * from triggers order by id').all(),
+      outbox: sqlite.prepare('select * from outbox order by id').all(),
+      destinations: sqlite.prepare('select * from destinations order by id').all(),
+      cooldowns: count('rule_cooldowns'),
       contextRows: sqlite.prepare('select * from accounts order by id').all().concat(sqlite.prepare('select * from users order by id').all(), sqlite.prepare('select * from tickets order by id').all()),
       sourceRows: sqlite.prepare('select * from webhook_sources order by id').all(),
       workspaces: sqlite.prepare('select settings, articles_version, next_case_number from workspaces').all(),
@@ -67,7 +84,7 @@ export async function setup(options: AppOptions = {}) {
       payload: string;
     }>;
 
-  return { db, admin, store, app, clock, logs, workspaceId, pk, sk, request, json, state, storedEvents };
+  return { db, admin, store, app, clock, logs, workspaceId, pk, sk, request, json, state, storedEvents, pipeline, dispatcher };
 }
 
 export type Harness = Awaited<ReturnType<typeof setup>>;

@@ -31,6 +31,8 @@ export interface CaptureServer {
   cases: Map<string, HandoffCreated>;
   /** Serve content-hashed chunks as immutable, as the edge does (the bench's cached runs); default no-store. */
   cacheChunks: boolean;
+  /** Tips rules pushed, by account: answered as the config's `push` to `GET /v1/config?account=`. */
+  pushed: Record<string, string[]>;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startCaptureServer(pages: Record<string, Served>, config: 
     handoffs: [] as HandoffRequest[],
     cases: new Map<string, HandoffCreated>(),
     cacheChunks: false,
+    pushed: {} as Record<string, string[]>,
   };
   const server: Server = createServer(async (req, res) => {
     try {
@@ -97,8 +100,9 @@ export async function startCaptureServer(pages: Record<string, Served>, config: 
         return res.end(JSON.stringify(created));
       }
       if (req.method === 'GET' && url.pathname === '/v1/config') {
-        res.writeHead(200, { 'content-type': 'application/json', etag: '"1"' });
-        return res.end(JSON.stringify(state.config));
+        const push = state.pushed[url.searchParams.get('account') ?? ''];
+        res.writeHead(200, { 'content-type': 'application/json', etag: push ? '"p"' : '"1"' });
+        return res.end(JSON.stringify(push ? { ...state.config, push } : state.config));
       }
       if (req.method === 'POST' && url.pathname === '/v1/events') {
         const text = await body(req);

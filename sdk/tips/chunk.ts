@@ -1,7 +1,7 @@
 // The tips chunk, loaded the first time friction happens: checks the config's tips and picks the one to show.
 import type { FrictionSignal, RemoteConfig, Tip } from '../wire';
 import { parseConfig } from './parse';
-import { matchTip, type TipDecision, type TipState, type TipUser } from './match';
+import { matchTip, pushedTip, type TipDecision, type TipState, type TipUser } from './match';
 
 // One parse per config object: the core hands over the same object until a new config arrives.
 const parsed = new WeakMap<object, RemoteConfig | null>();
@@ -17,6 +17,12 @@ export function decide(signal: FrictionSignal, raw: RemoteConfig, user: TipUser,
   return cfg
     ? matchTip(signal, cfg.tips, user, state, { ...cfg.limits, holdoutPercent: cfg.holdoutPercent }, now)
     : null;
+}
+
+/** Which of the tips rules pushed to the user's account (if any) to show or hold out now. */
+export function decidePush(raw: RemoteConfig, user: TipUser, state: TipState, now: number): TipDecision {
+  const cfg = check(raw);
+  return cfg && raw.push ? pushedTip(raw.push, cfg.tips, user, state, { ...cfg.limits, holdoutPercent: cfg.holdoutPercent }, now) : null;
 }
 
 /** A checked tip by id, for `showTip(id)`. */

@@ -21,6 +21,8 @@ export interface ConfigLoaderOptions {
   fetch?: typeof fetch;
   /** Told about every failure (HTTP status, network, malformed body); the loader carries on regardless. */
   onError?: (e: unknown) => void;
+  /** The identified user's account, read at each request: the edge adds the tips rules pushed to it. */
+  account?: () => string | undefined;
 }
 
 interface CacheEntry {
@@ -85,7 +87,8 @@ export function createConfigLoader(opts: ConfigLoaderOptions): ConfigLoader {
     try {
       const headers: Record<string, string> = { Authorization: `Bearer ${opts.key}` };
       if (cached?.etag) headers['If-None-Match'] = cached.etag;
-      res = await f(url, { headers, signal: ctrl?.signal });
+      const account = opts.account && opts.account();
+      res = await f(account ? `${url}?account=${encodeURIComponent(account)}` : url, { headers, signal: ctrl?.signal });
       if (res.status === 304) return cached?.config ?? null;
       if (res.status === 401 || res.status === 403) {
         // The key is revoked or this origin is not allowed: its config must not be used, even offline.

@@ -1,7 +1,7 @@
 // Tip matching as exact inputs and expected decisions: globs, trait ops, new users, cooldowns, caps, priority and holdout.
 import { describe, expect, it } from 'vitest';
 import type { FrictionSignal, SignalType, Tip, TraitCondition } from '../wire';
-import { createdAtMs, holds, isHeldOut, isNewUser, matchTip, screenMatches, type TipState, type TipUser } from './match';
+import { createdAtMs, holds, isHeldOut, isNewUser, matchTip, pushedTip, screenMatches, type TipState, type TipUser } from './match';
 
 const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
 const DAY = 86_400_000;
@@ -378,5 +378,32 @@ describe('holdout', () => {
     expect(matchTip(signal(), t, { anonymousId: outKey, traits: {} }, fresh(), c, NOW)?.action).toBe('show');
     expect(matchTip(signal(), t, { anonymousId: inKey, userId: outKey, traits: {} }, fresh(), c, NOW)?.action).toBe('show');
     expect(matchTip(signal(), t, { anonymousId: outKey, userId: inKey, traits: {} }, fresh(), c, NOW)?.action).toBe('hold_out');
+  });
+});
+
+describe('pushedTip', () => {
+  const tips = [tip('low', { priority: 1 }), tip('high', { priority: 9, cooldownMs: DAY }), tip('off', { priority: 99, enabled: false })];
+
+  it('shows the highest-priority pushed tip that is enabled, ignoring tips not pushed', () => {
+    expect(pushedTip(['low', 'high', 'off'], tips, user(), fresh(), cfg, NOW)).toEqual({ tip: tips[1], action: 'show' });
+    expect(pushedTip(['low'], tips, user(), fresh(), cfg, NOW)).toEqual({ tip: tips[0], action: 'show' });
+    expect(pushedTip(['off', 'unknown'], tips, user(), fresh(), cfg, NOW)).toBeNull();
+    expect(pushedTip([], tips, user(), fresh(), cfg, NOW)).toBeNull();
+  });
+
+  it('respects the cooldown on both sides, and the session cap', () => {
+    const state = (at: number): TipState => ({ shownThisSession: 1, lastShown: { high: at } });
+    expect(pushedTip(['high', 'low'], tips, user(), state(NOW - DAY + 1), cfg, NOW)!.tip.id).toBe('low');
+    expect(pushedTip(['high', 'low'], tips, user(), state(NOW - DAY), cfg, NOW)!.tip.id).toBe('high');
+    expect(pushedTip(['high'], tips, user(), { shownThisSession: 3, lastShown: {} }, cfg, NOW)).toBeNull();
+  });
+
+  it('holds out the same users a friction tip would', () => {
+    const all = { ...cfg, holdoutPercent: 100 };
+    expect(pushedTip(['low'], tips, user({}, 'u1'), fresh(), all, NOW)).toEqual({ tip: tips[0], action: 'hold_out' });
+    for (const id of ['u1', 'u2', 'u3', 'u4']) {
+      const half = { ...cfg, holdoutPercent: 50 };
+      expect(pushedTip(['low'], tips, user({}, id), fresh(), half, NOW)!.action).toBe(isHeldOut(id, 'low', 50) ? 'hold_out' : 'show');
+    }
   });
 });

@@ -61,6 +61,22 @@ export function matchTip(
   return { tip: best, action: isHeldOut(user.userId ?? user.anonymousId, best.id, config.holdoutPercent) ? 'hold_out' : 'show' };
 }
 
+/**
+ * A tip a rule pushed to the user's account: the highest-priority one of `ids` that is enabled and not cooling
+ * down, under the session cap, with the holdout decided as for friction tips so both arms stay comparable.
+ */
+export function pushedTip(ids: unknown[], tips: Tip[], user: TipUser, state: TipState, config: MatchConfig, now: number): TipDecision {
+  if (state.shownThisSession >= config.maxTipsPerSession) return null;
+  let best: Tip | undefined;
+  for (const tip of tips) {
+    if (tip.enabled === false || !ids.includes(tip.id)) continue;
+    const since = now - (own(state.lastShown, tip.id) as number);
+    if (since >= 0 && since < tip.cooldownMs) continue;
+    if (!best || tip.priority > best.priority || (tip.priority === best.priority && tip.id < best.id)) best = tip;
+  }
+  return best ? { tip: best, action: isHeldOut(user.userId ?? user.anonymousId, best.id, config.holdoutPercent) ? 'hold_out' : 'show' } : null;
+}
+
 /** Own properties only, so a trait named `constructor` or `toString` is not read off the prototype. */
 function own(o: Record<string, unknown>, k: string): unknown {
   return Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
