@@ -48,6 +48,7 @@ export const PATTERN_NAMES: Record<PatternId | ContextId, string> = {
   new_member: 'New member',
   power_user: 'Power user',
   recent_unresolved: 'Recent unresolved',
+  low_value: 'Low value',
 };
 
 export const patternName = (id: string): string => (PATTERN_NAMES as Record<string, string>)[id] ?? id.replace(/_/g, ' ');

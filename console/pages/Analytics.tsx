@@ -238,11 +238,14 @@ function Stat({ label, value, detail, tone }: { label: string; value: string; de
   );
 }
 
-const stacked = (labels: string[], series: Array<{ name: string; data: number[] }>, names: (s: string) => string, horizontal = false): ChartConfiguration => ({
+/** One colour per series name, the same in every chart of a section (a signal type is one colour everywhere). */
+const colourOf = (name: string, all: string[]) => PALETTE[Math.max(0, [...all].sort().indexOf(name)) % PALETTE.length]!;
+
+const stacked = (labels: string[], series: Array<{ name: string; data: number[] }>, names: (s: string) => string, horizontal = false, all = series.map((s) => s.name)): ChartConfiguration => ({
   type: 'bar',
   data: {
     labels,
-    datasets: series.map((s, i) => ({ label: names(s.name), data: s.data, backgroundColor: PALETTE[i % PALETTE.length], borderRadius: 2, maxBarThickness: 28 })),
+    datasets: series.map((s) => ({ label: names(s.name), data: s.data, backgroundColor: colourOf(s.name, all), borderRadius: 2, maxBarThickness: 28 })),
   },
   options: {
     indexAxis: horizontal ? 'y' : 'x',
@@ -335,7 +338,7 @@ export function screensByTotal(rows: FrictionAnswer['byScreen'], limit: number) 
 function Friction({ data }: { data: FrictionAnswer }) {
   const dayList = daysOf(data.from, data.to);
   const screens = screensByTotal(data.byScreen, SCREENS_IN_CHART);
-  const types = [...new Set(data.byScreen.map((r) => r.type))];
+  const types = [...new Set([...data.byScreen, ...data.byDay].map((r) => r.type))];
   const byScreen = useMemo(
     () =>
       stacked(
@@ -343,10 +346,11 @@ function Friction({ data }: { data: FrictionAnswer }) {
         types.map((t) => ({ name: t, data: screens.map(([, v]) => v.byType.get(t) ?? 0) })),
         humanize,
         true,
+        types,
       ),
     [data],
   );
-  const overTime = useMemo(() => stacked(dayList.map(day), seriesByDay(data.byDay, 'type', dayList), humanize), [data]);
+  const overTime = useMemo(() => stacked(dayList.map(day), seriesByDay(data.byDay, 'type', dayList), humanize, false, types), [data]);
   const top = screens[0]!;
   return (
     <div class="grid-2 grid-charts">
