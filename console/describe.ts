@@ -1,6 +1,6 @@
 // Rules in words: each condition and action of a rule as a short phrase, for the rules list, the compiled preview
 // and a trigger's actions. The edge's restatement is the authority; these name the parts it is built from.
-import type { RuleAction, RuleCondition, RuleWindow } from '../edge/rules/schema';
+import type { Rule, RuleAction, RuleCondition, RuleWindow } from '../edge/rules/schema';
 import { humanize, patternName } from './format';
 
 const OPS: Record<string, string> = { gte: 'at least', gt: 'more than', lte: 'at most', lt: 'fewer than', eq: 'exactly', neq: 'not', in: 'one of', nin: 'none of', exists: 'set' };
@@ -30,16 +30,20 @@ function filterText(f: Extract<RuleCondition, { kind: 'count' }>['filter']): str
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
+const FIELDS: Record<string, string> = { tier: 'Tier', plan: 'Plan', arr: 'ARR', health: 'Health', healthScore: 'Health score', renewalInDays: 'Days to renewal', owner: 'Owner', csm: 'CSM' };
+
 const valueText = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : String(v));
 
 export function describeCondition(c: RuleCondition): string {
   switch (c.kind) {
     case 'pattern':
-      return `Pattern: ${patternName(c.pattern)}${c.params ? ` (${Object.entries(c.params).map(([k, v]) => `${humanize(k).toLowerCase()} ${v}`).join(', ')})` : ''}`;
+      return `The pattern “${patternName(c.pattern)}” matches${c.params ? ` (${Object.entries(c.params).map(([k, v]) => `${humanize(k).toLowerCase()} ${v}`).join(', ')})` : ''}`;
     case 'count':
       return `${OPS[c.op] ?? c.op} ${c.value} ${SUBJECTS[c.subject] ?? c.subject}${filterText(c.filter)} within ${windowText(c.within)}${c.per === 'user' ? ', from one user' : ''}`.replace(/^./, (x) => x.toUpperCase());
-    case 'account':
-      return c.op === 'exists' ? `Account ${humanize(c.field).toLowerCase()} is set` : `Account ${c.field.startsWith('trait:') ? `trait ${c.field.slice(6)}` : humanize(c.field).toLowerCase()} is ${OPS[c.op] ?? c.op} ${valueText(c.value)}`;
+    case 'account': {
+      const field = c.field.startsWith('trait:') ? `Trait ${c.field.slice(6)}` : (FIELDS[c.field] ?? humanize(c.field));
+      return c.op === 'exists' ? `${field} is set` : `${field} is ${OPS[c.op] ?? c.op} ${valueText(c.value)}`;
+    }
     case 'risk_score':
       return `Risk score ${OPS[c.op] ?? c.op} ${c.value}`;
     case 'guardrail':
@@ -64,4 +68,12 @@ export function describeAction(a: RuleAction): string {
     case 'require_human':
       return `Require a human${a.reason ? `: ${a.reason}` : ''}`;
   }
+}
+
+/** One sentence from the parts, for a rule that carries neither the edge's restatement nor its own description. */
+export function summarizeRule(rule: Pick<Rule, 'match' | 'conditions' | 'actions'>): string {
+  const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+  const when = rule.conditions.map((c) => lower(describeCondition(c))).join(rule.match === 'any' ? ', or ' : ', and ');
+  const then = rule.actions.map((a) => lower(describeAction(a))).join(', then ');
+  return `When ${when}: ${then}.`;
 }

@@ -7,7 +7,7 @@ import { api, ApiError } from '../api';
 import type { PageProps } from '../App';
 import { ConfirmDelete } from '../components/ConfirmDelete';
 import { Empty, ErrorNote, Load } from '../components/States';
-import { describeAction, describeCondition, windowText } from '../describe';
+import { describeAction, describeCondition, summarizeRule, windowText } from '../describe';
 import { relative } from '../format';
 import { useAction, useResource } from '../hooks';
 
@@ -110,7 +110,7 @@ function RuleCard({ rule, onChange }: { rule: StoredRuleView; onChange: () => vo
           <span class="switch-text">{rule.enabled ? 'On' : 'Off'}</span>
         </button>
       </div>
-      <p class="restatement">{rule.restatement ?? rule.description ?? ''}</p>
+      <p class="restatement">{rule.restatement ?? rule.description ?? summarizeRule(rule)}</p>
       {rule.description && rule.restatement && <p class="muted small">Written as: “{rule.description}”</p>}
       <details>
         <summary>How it works</summary>
