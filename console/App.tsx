@@ -11,6 +11,7 @@ import { AccountPage } from './pages/Account';
 import { AnalyticsPage } from './pages/Analytics';
 import { ArticlesPage } from './pages/Articles';
 import { AtRiskPage } from './pages/AtRisk';
+import { DestinationsPage } from './pages/Destinations';
 import { InboxPage } from './pages/Inbox';
 import { RulesPage } from './pages/Rules';
 import { SignInPage } from './pages/SignIn';
@@ -38,6 +39,7 @@ const ROUTES: Route[] = [
   { pattern: '/triggers/:id', page: TriggersPage, section: '/triggers' },
   { pattern: '/inbox', page: InboxPage, section: '/inbox' },
   { pattern: '/rules', page: RulesPage, section: '/rules' },
+  { pattern: '/destinations', page: DestinationsPage, section: '/destinations' },
   { pattern: '/tips', page: TipsPage, section: '/tips' },
   { pattern: '/tips/:id', page: TipsPage, section: '/tips' },
   { pattern: '/articles', page: ArticlesPage, section: '/articles' },
@@ -50,6 +52,7 @@ const NAV: Array<{ to: string; label: string; icon: string }> = [
   { to: '/triggers', label: 'Triggers', icon: 'M13 2L4 14h7l-1 8 9-12h-7z' },
   { to: '/inbox', label: 'Local inbox', icon: 'M3 13l3-8h12l3 8v6H3zM3 13h5l1 3h6l1-3h5' },
   { to: '/rules', label: 'Rules', icon: 'M4 6h16M4 12h10M4 18h7M17 15l2 2 4-4' },
+  { to: '/destinations', label: 'Destinations', icon: 'M22 2L11 13M22 2l-7 20-4-9-9-4z' },
   { to: '/tips', label: 'Tips', icon: 'M9 18h6M10 21h4M12 3a6 6 0 00-4 10.5c.7.7 1 1.5 1 2.5h6c0-1 .3-1.8 1-2.5A6 6 0 0012 3z' },
   { to: '/articles', label: 'Help articles', icon: 'M5 4h11l3 3v13H5zM8 10h8M8 14h8M8 18h5' },
   { to: '/analytics', label: 'Analytics', icon: 'M4 20V10M10 20V4M16 20v-7M22 20H2' },

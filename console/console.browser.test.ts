@@ -1,7 +1,7 @@
 // The built console in real Chromium against the real edge on an in-memory store: a new visitor signs in (after a
 // wrong key and a public key), reads an at-risk account's reasons and follows their evidence, acknowledges and
-// retries a trigger, previews a tip in the real widget, signs out; every page passes axe (no serious or critical
-// violation) with no CSP violation, at 1280 and 800 px, and is saved as a screenshot.
+// retries a trigger, previews a tip in the real widget, adds a destination, signs out; every page passes axe (no
+// serious or critical violation) with no CSP violation, at 1280 and 800 px, and is saved as a screenshot.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -194,7 +194,7 @@ describe('console in Chromium', () => {
     await check('tips', '.stage forestall-widget');
   });
 
-  it('passes axe with no CSP violation on rules, articles and analytics', async () => {
+  it('passes axe with no CSP violation on rules, destinations, articles and analytics', async () => {
     await goto('/rules');
     await page.waitForSelector('.rule');
     expect(await page.textContent('.rule:has-text("Bad rating") .restatement')).toBe(
@@ -205,6 +205,16 @@ describe('console in Chromium', () => {
     await page.click('[role=switch][aria-label="Bad rating, then back within a week enabled"]');
     await page.waitForSelector('[role=switch][aria-label="Bad rating, then back within a week enabled"][aria-checked=true]');
     expect((await server.store.getRule(server.workspaceId, 'bad-csat-back'))!.rule.enabled).toBe(true);
+
+    await goto('/destinations');
+    await page.waitForSelector('.rule:has-text("cs-urgent")');
+    await page.click('.segmented button:text-is("Signed webhook")');
+    await page.fill('#dest-name', 'ops-webhook');
+    await page.fill('#dest-url', 'https://ops.example.com/hooks/forestall');
+    await page.click('button:text-is("Add destination")');
+    await page.waitForSelector('.note.ok:has-text("Signing secret, shown once: whsec_")');
+    await page.waitForSelector('.rule:has-text("ops-webhook")');
+    await check('destinations', '.rule');
 
     await goto('/articles');
     await page.waitForSelector('.item-list');

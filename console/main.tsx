@@ -10,6 +10,7 @@ const TITLES: Array<[RegExp, string]> = [
   [/^\/triggers/, 'Triggers'],
   [/^\/inbox/, 'Local inbox'],
   [/^\/rules/, 'Rules'],
+  [/^\/destinations/, 'Destinations'],
   [/^\/tips/, 'Tips'],
   [/^\/articles/, 'Help articles'],
   [/^\/analytics/, 'Analytics'],

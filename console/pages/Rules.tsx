@@ -6,6 +6,7 @@ import type { Rule } from '../../edge/rules/schema';
 import { api, ApiError } from '../api';
 import type { PageProps } from '../App';
 import { ConfirmDelete } from '../components/ConfirmDelete';
+import { Switch } from '../components/Switch';
 import { Empty, ErrorNote, Load } from '../components/States';
 import { describeAction, describeCondition, summarizeRule, windowText } from '../describe';
 import { relative } from '../format';
@@ -105,10 +106,7 @@ function RuleCard({ rule, onChange }: { rule: StoredRuleView; onChange: () => vo
     <li class={`card rule ${rule.enabled ? '' : 'is-off'}`} aria-labelledby={titleId}>
       <div class="row-between">
         <h3 id={titleId}>{rule.name}</h3>
-        <button type="button" role="switch" class="switch" aria-checked={rule.enabled} aria-label={`${rule.name} enabled`} disabled={toggle.busy} onClick={() => void toggle.run()}>
-          <span class="switch-track" aria-hidden="true" />
-          <span class="switch-text">{rule.enabled ? 'On' : 'Off'}</span>
-        </button>
+        <Switch on={rule.enabled} label={`${rule.name} enabled`} busy={toggle.busy} onToggle={() => void toggle.run()} />
       </div>
       <p class="restatement">{rule.restatement ?? rule.description ?? summarizeRule(rule)}</p>
       {rule.description && rule.restatement && <p class="muted small">Written as: “{rule.description}”</p>}
