@@ -19,6 +19,7 @@ import { registerStatic } from './routes/static';
 import { registerTriggers } from './routes/triggers';
 import { registerWebhooks } from './routes/webhooks';
 import { registerWebhookSources } from './routes/webhookSources';
+import { createAi, type Ai } from './ai';
 import type { GuardOptions } from './delivery/addressGuard';
 import type { Store } from './store';
 
@@ -46,6 +47,8 @@ export interface AppDeps {
   logger: Logger;
   /** The risk pipeline and the dispatcher, as routes see them; without it nothing is re-scored (route tests). */
   background?: Background;
+  /** The AI layer; default: offline (no model). */
+  ai?: Ai;
   options?: AppOptions;
 }
 
@@ -68,6 +71,7 @@ export function createApp(deps: AppDeps): Hono<EdgeEnv> {
     limiter: createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
     keys: createKeyResolver(deps.store, deps.clock, options.keyCacheMs),
     background: deps.background ?? NO_BACKGROUND,
+    ai: deps.ai ?? createAi({ model: null }),
   };
   const app = new Hono<EdgeEnv>();
 
@@ -154,6 +158,7 @@ export function createApp(deps: AppDeps): Hono<EdgeEnv> {
     ['/v1/triggers/:id/retry', 'POST'],
     ['/v1/inbox', 'GET'],
     ['/v1/rules', 'GET'],
+    ['/v1/rules/compile', 'POST'],
     ['/v1/rules/:id', 'GET, PUT, DELETE'],
     ['/v1/destinations', 'GET'],
     ['/v1/destinations/:id', 'GET, PUT, DELETE'],

@@ -407,6 +407,8 @@ export interface RiskStore {
 
   /** Tips rules pushed to this account's users that are still live. */
   tipTargets(workspaceId: string, accountId: string, now: number): Promise<string[]>;
+  /** Customer messages of the account since `since` still read only by the offline classifiers, newest first. */
+  messagesToRefine(workspaceId: string, accountId: string, since: number, limit: number): Promise<Array<{ ticketId: string; messageId: string; text: string }>>;
   /** A model's reading of a customer message replaces the fallback's. */
   updateMessageAnalysis(workspaceId: string, ticketId: string, messageId: string, analysis: MessageAnalysis): Promise<void>;
 

@@ -571,6 +571,25 @@ export function createRiskStore(db: EdgeDatabase): RiskStore & OutboxPort {
         .map((r) => r.tipId);
     },
 
+    async messagesToRefine(workspaceId, accountId, since, limit) {
+      return db
+        .select({ ticketId: ticketMessages.ticketId, messageId: ticketMessages.id, text: ticketMessages.body })
+        .from(ticketMessages)
+        .innerJoin(tickets, and(eq(tickets.workspaceId, ticketMessages.workspaceId), eq(tickets.id, ticketMessages.ticketId)))
+        .where(
+          and(
+            eq(ticketMessages.workspaceId, workspaceId),
+            eq(tickets.accountId, accountId),
+            eq(ticketMessages.author, 'customer'),
+            eq(ticketMessages.analysisSource, 'fallback'),
+            gte(ticketMessages.at, since),
+          ),
+        )
+        .orderBy(desc(ticketMessages.at))
+        .limit(limit)
+        .all();
+    },
+
     async updateMessageAnalysis(workspaceId, ticketId, messageId, analysis) {
       db.update(ticketMessages)
         .set({ tone: analysis.tone.score, guardrails: analysis.guardrails, analysisSource: analysis.source })

@@ -1,5 +1,6 @@
 // What every route can reach: the app's dependencies and the per-request variables the middleware sets.
 import type { Hono } from 'hono';
+import type { Ai } from '../ai';
 import type { ApiKeyRecord, Store } from '../store';
 import type { KeyResolver } from './auth';
 import type { RateLimiter } from './rateLimit';
@@ -39,6 +40,8 @@ export interface AppContext {
   limiter: RateLimiter;
   keys: KeyResolver;
   background: Background;
+  /** Every model call goes through here; with no model configured it answers offline. */
+  ai: Ai;
 }
 
 export type EdgeEnv = {

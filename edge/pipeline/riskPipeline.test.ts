@@ -121,3 +121,38 @@ describe('the risk pipeline', () => {
     await h.pipeline.idle();
   });
 });
+
+describe('with a model configured', () => {
+  it('re-reads customer messages the offline classifiers scored, keeps the model reading, and leaves failed ones for later', async () => {
+    const h = await setup();
+    const { createSqliteStore } = await import('../db/sqliteStore');
+    const { createRiskPipeline } = await import('./riskPipeline');
+    const { analyzeMessageOffline } = await import('../ai');
+    const store = createSqliteStore(h.db, { analyzeMessage: (t) => analyzeMessageOffline(t) });
+    await store.upsertTickets(h.workspaceId, [{ id: 'T-1', accountId: 'acme', status: 'open', createdAt: NOW - H, messages: [
+      { id: 'm1', author: 'customer', text: 'Fine, I guess. Great job breaking it again.', at: NOW - H },
+      { id: 'm2', author: 'customer', text: 'timeout please', at: NOW - H + 1 },
+      { id: 'm3', author: 'agent', text: 'Sorry about that', at: NOW - H + 2 },
+    ] }], 'api', NOW);
+    const asked: string[] = [];
+    const ai = {
+      modelId: 'test:model',
+      summarize: async (s: never) => s,
+      analyzeMessage: async (text: string) => {
+        asked.push(text);
+        return text.startsWith('timeout')
+          ? { ...analyzeMessageOffline(text), source: 'fallback' as const }
+          : { tone: { score: -0.7, label: 'negative' as const }, guardrails: [], source: 'model' as const };
+      },
+    };
+    const pipeline = createRiskPipeline({ store, clock: h.clock, logger: { info() {}, error() {} }, ai });
+    await pipeline.evaluate(h.workspaceId, 'acme');
+    expect(asked.sort()).toEqual(['Fine, I guess. Great job breaking it again.', 'timeout please']);
+    const messages = (await store.loadAccountFacts(h.workspaceId, 'acme', NOW)).tickets[0]!.messages;
+    expect(messages.find((m) => m.id === 'm1')!.tone).toBe(-0.7);
+    // The model's reading stands; only the one it failed on is asked again.
+    asked.length = 0;
+    await pipeline.evaluate(h.workspaceId, 'acme');
+    expect(asked).toEqual(['timeout please']);
+  });
+});

@@ -2,6 +2,7 @@
 // accounts touched (debounced, one at a time, off the request path), sweeps now and then for windows that moved
 // on with time, and writes each firing (trigger, outbox rows, cooldowns, tip targets, routes) in one transaction.
 import type { HandoffSummary, OutboxRecord, TriggerRecord } from '../actions/types';
+import type { MessageAnalysis } from '../ai/types';
 import { buildHandoffSummary } from '../actions/summary';
 import { buildOutboxPayload, newIdempotencyKey } from '../delivery/payload';
 import type { Clock, Logger } from '../http/context';
@@ -17,6 +18,8 @@ import type { Store, TriggerFiring } from '../store';
 export const DEFAULT_DEBOUNCE_MS = 250;
 /** Windows move on with time (a ticket ages out of "5 days", usage of last week becomes the week before): re-score hourly. */
 export const DEFAULT_SWEEP_MS = 60 * 60_000;
+/** Customer messages a model re-reads per evaluation: the newest matter most, and the rest wait for the next one. */
+export const REFINE_PER_EVALUATION = 20;
 /** A show_tip target lives this long without a cooldown to bound it: long enough for the user's next visit. */
 export const TIP_TARGET_MS = 7 * 86_400_000;
 
@@ -25,7 +28,7 @@ export interface PipelineDeps {
   clock: Clock;
   logger: Logger;
   /** Rewrites summaries' prose when a model is configured; the template stands otherwise. */
-  ai?: { summarize(template: HandoffSummary): Promise<HandoffSummary> };
+  ai?: { readonly modelId: string | null; summarize(template: HandoffSummary): Promise<HandoffSummary>; analyzeMessage(text: string): Promise<MessageAnalysis> };
   /** Told when a firing wrote outbox rows: the dispatcher should look now rather than at its next tick. */
   onOutbox?: () => void;
   /** The console's origin, for "open in Forestall" links in outreach. */
@@ -199,8 +202,20 @@ export function createRiskPipeline(deps: PipelineDeps): RiskPipeline {
     return { ...trigger, delivery: firing.outbox.length ? 'pending' : 'none' };
   };
 
+  /** With a model configured, its reading of the account's recent customer messages replaces the offline one. */
+  const refineMessages = async (workspaceId: string, accountId: string, now: number) => {
+    const ai = deps.ai;
+    if (!ai || !ai.modelId) return;
+    for (const m of await store.messagesToRefine(workspaceId, accountId, now - RISK_LOOKBACK_DAYS * 86_400_000, REFINE_PER_EVALUATION)) {
+      const analysis = await ai.analyzeMessage(m.text);
+      // A fallback answer (the model timed out or failed) changes nothing: the message is tried again later.
+      if (analysis.source === 'model') await store.updateMessageAnalysis(workspaceId, m.ticketId, m.messageId, analysis);
+    }
+  };
+
   const evaluate = async (workspaceId: string, accountId: string): Promise<EvaluationResult> => {
     const now = clock.now();
+    await refineMessages(workspaceId, accountId, now);
     const thresholds = await thresholdsOf(workspaceId);
     const facts = await store.loadAccountFacts(workspaceId, accountId, now);
     const assessment = assessAccount(facts, thresholds, now);

@@ -17,13 +17,14 @@ describe('rules', () => {
     expect(res.status).toBe(201);
     const saved = await res.json();
     expect(saved).toEqual({ id: 'csm-review', ...rule, enabled: true, match: 'all', conditions: [{ ...rule.conditions[0], op: 'gte', per: 'account' }], cooldown: { value: 1, unit: 'days' } });
-    expect(await (await h.request('/v1/rules/csm-review', { headers: sk(h) })).json()).toEqual({ ...saved, createdAt: NOW, updatedAt: NOW });
+    const restatement = 'When an account has at least 2 unresolved tickets created in the last 5 days, flag it for CSM review. At most once a day per account.';
+    expect(await (await h.request('/v1/rules/csm-review', { headers: sk(h) })).json()).toEqual({ ...saved, restatement, createdAt: NOW, updatedAt: NOW });
     // What GET returned can be sent back as it is.
     h.clock.t = NOW + 1000;
     const got = await (await h.request('/v1/rules/csm-review', { headers: sk(h) })).json();
     expect((await put(h, 'csm-review', { ...got, enabled: false })).status).toBe(200);
     const list = await (await h.request('/v1/rules', { headers: sk(h) })).json();
-    expect(list.rules).toEqual([{ ...saved, enabled: false, createdAt: NOW, updatedAt: NOW + 1000 }]);
+    expect(list.rules).toEqual([{ ...saved, enabled: false, restatement, createdAt: NOW, updatedAt: NOW + 1000 }]);
     expect((await h.request('/v1/rules/csm-review', { method: 'DELETE', headers: sk(h) })).status).toBe(204);
     expect((await h.request('/v1/rules/csm-review', { method: 'DELETE', headers: sk(h) })).status).toBe(404);
     expect((await h.request('/v1/rules/csm-review', { headers: sk(h) })).status).toBe(404);
@@ -65,6 +66,59 @@ describe('rules', () => {
     expect((await put(h, 'r', rule, { ...sk(h), origin: ORIGIN })).status).toBe(403);
     expect((await put(h, 'r', rule, {})).status).toBe(401);
     expect((await h.request('/v1/rules', { headers: { authorization: 'Bearer sk_nope' } })).status).toBe(401);
+    expect(h.state()).toEqual(before);
+  });
+});
+
+describe('POST /v1/rules/compile', () => {
+  const compile = (h: Harness, body: unknown) => h.json('POST', '/v1/rules/compile', body, sk(h));
+
+  it('turns the field example into a rule and a restatement, and saves nothing until it is confirmed', async () => {
+    const h = await setup();
+    const before = h.state();
+    const res = await compile(h, { text: 'If this account has two unresolved tickets in 5 days, flag for CSM review' });
+    expect(res.status).toBe(200);
+    const out = await res.json();
+    expect(out).toMatchObject({
+      ok: true,
+      source: 'fallback',
+      rule: { conditions: [{ kind: 'count', subject: 'unresolved_tickets', value: 2, within: { value: 5, unit: 'days' } }], actions: [{ type: 'flag_csm' }] },
+    });
+    expect(out.restatement).toContain('2 unresolved tickets');
+    expect(out.rule.description).toBe('If this account has two unresolved tickets in 5 days, flag for CSM review');
+    expect(h.state()).toEqual(before);
+    // Confirming is a PUT of what came back.
+    expect((await put(h, out.rule.id, out.rule)).status).toBe(201);
+    // The same sentence again gets a fresh id, so confirming it cannot overwrite the first.
+    const again = await (await compile(h, { text: 'If this account has two unresolved tickets in 5 days, flag for CSM review' })).json();
+    expect(again.rule.id).toBe(`${out.rule.id}-2`);
+  });
+
+  it('resolves destination names, and refuses one that does not exist with what does', async () => {
+    const h = await setup();
+    const text = 'When 3 users from the same account file tickets in a week, alert #cs-escalations on Slack';
+    const refused = await compile(h, { text });
+    expect(refused.status).toBe(422);
+    const body = await refused.json();
+    expect(body.error.code).toBe('rule_invalid');
+    expect(body.error.message).toContain('#cs-escalations');
+    await h.json('PUT', '/v1/destinations/slack-cs', { name: '#cs-escalations', kind: 'slack', config: { url: 'https://hooks.slack.com/services/T0/B0/abcdefghijklmnopqrstuvwx' } }, sk(h));
+    const ok = await (await compile(h, { text })).json();
+    expect(ok.rule.actions).toEqual([{ type: 'outreach', destination: 'slack-cs' }]);
+    expect(ok.restatement).toContain('#cs-escalations');
+  });
+
+  it('refuses what is not a rule, and bad bodies, with a clear error', async () => {
+    const h = await setup();
+    const before = h.state();
+    const nonsense = await compile(h, { text: 'make everything better' });
+    expect(nonsense.status).toBe(422);
+    expect((await nonsense.json()).error.code).toMatch(/^rule_(unsupported|ambiguous|invalid|unsafe)$/);
+    for (const body of [{}, { text: '' }, { text: 42 }, { text: 'x'.repeat(501) }, '[]']) {
+      const res = await compile(h, body);
+      expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);
+    }
+    expect((await h.json('POST', '/v1/rules/compile', { text: 'x' }, { authorization: `Bearer ${h.pk}` })).status).toBe(403);
     expect(h.state()).toEqual(before);
   });
 });

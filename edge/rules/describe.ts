@@ -119,15 +119,15 @@ const num = (params: Record<string, number> | undefined, key: string) => params?
 
 /** Each pattern as the event it stands for; the numbers are the rule's own, or the workspace's thresholds. */
 const PATTERN_SENTENCES: Record<PatternId, (p: Record<string, number> | undefined) => string> = {
-  repeat_contact: (p) => `a customer opens a new ticket within ${num(p, 'hours') ? `${num(p, 'hours')} hours` : 'the repeat-contact window'} of a solved one on the same issue`,
+  repeat_contact: (p) => `a customer opens a new ticket within ${num(p, 'withinHours') ? `${num(p, 'withinHours')} hours` : 'the repeat-contact window'} of a solved one on the same issue`,
   low_csat_reengagement: (p) =>
-    `a customer gives a bad CSAT rating and opens another ticket within ${num(p, 'days') ? `${num(p, 'days')} ${plural(num(p, 'days')!, 'day', 'days')}` : 'the re-engagement window'}`,
+    `a customer gives a bad CSAT rating and opens another ticket within ${num(p, 'withinDays') ? `${num(p, 'withinDays')} ${plural(num(p, 'withinDays')!, 'day', 'days')}` : 'the re-engagement window'}`,
   tone_drift: (p) => `the customer's tone slides from neutral to negative${num(p, 'interactions') ? ` over ${num(p, 'interactions')} interactions` : ''}`,
-  account_volume: (p) => `${num(p, 'users') ?? 'several'} or more different people file tickets${num(p, 'days') ? ` within ${num(p, 'days')} days` : ''}`,
-  unresolved_stack: (p) => `${num(p, 'tickets') ?? 'several'} or more tickets stay unresolved${num(p, 'days') ? ` within ${num(p, 'days')} days` : ''}`,
-  usage_drop: (p) => `product usage drops${num(p, 'percent') ? ` by ${num(p, 'percent')}% or more` : ''} week over week`,
+  account_volume: (p) => `${num(p, 'requesters') ?? 'several'} or more different people file tickets${num(p, 'windowDays') ? ` within ${num(p, 'windowDays')} days` : ''}`,
+  unresolved_stack: (p) => `${num(p, 'tickets') ?? 'several'} or more tickets stay unresolved${num(p, 'windowDays') ? ` within ${num(p, 'windowDays')} days` : ''}`,
+  usage_drop: (p) => `product usage drops${num(p, 'dropPercent') ? ` by ${num(p, 'dropPercent')}% or more` : ''} week over week`,
   in_product_friction: () => 'its users keep running into friction in the product',
-  resolved_still_confused: (p) => `its users seek help again${num(p, 'days') ? ` within ${num(p, 'days')} days` : ''} after a ticket was solved`,
+  resolved_still_confused: (p) => `its users seek help again${num(p, 'withinDays') ? ` within ${num(p, 'withinDays')} days` : ''} after a ticket was solved`,
   guardrail: () => 'a guardrail is hit',
 };
 

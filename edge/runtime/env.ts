@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
+import { ADDRESS_ALLOWANCES } from '../delivery/addressGuard';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -23,11 +24,26 @@ export const envSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   /** Request logs on stdout; `off` for benchmarks. */
   LOG_REQUESTS: z.enum(['on', 'off']).default('on'),
+  /**
+   * Which internal addresses destinations (Slack, webhooks, SMTP, help desks) may resolve to. Default: loopback when
+   * the edge listens on loopback (local development and the demo), none otherwise.
+   */
+  ALLOW_PRIVATE_DESTINATIONS: z.enum(ADDRESS_ALLOWANCES).optional(),
+  /** The edge's public origin, for links to the console in outreach (default: http://HOST:PORT). */
+  PUBLIC_URL: z
+    .string()
+    .url('PUBLIC_URL must be a URL such as https://forestall.example.com')
+    .refine((u) => /^https?:\/\//.test(u), 'PUBLIC_URL must be http(s)')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export type NodeEnv = z.infer<typeof envSchema>;
 
 /** Parses the environment, or explains every bad value and exits 1. */
+/** Loopback hosts: an edge listening there is a developer's machine. */
+export const isLoopbackHost = (host: string) => /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i.test(host);
+
 export function readEnv(env: NodeJS.ProcessEnv = process.env): NodeEnv {
   // An empty variable (PORT=) means "not set", as shells and .env files usually intend.
   const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== ''));

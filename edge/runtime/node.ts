@@ -2,10 +2,16 @@
 import { serve } from '@hono/node-server';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { analyzeMessageOffline, createAi } from '../ai';
+import { createLanguageModel, parseAiConfig } from '../ai/config';
 import { createApp, type Logger } from '../app';
+import { createDispatcher } from '../delivery/dispatcher';
+import { createGuardedFetch, nodeLookup, nodemailerTransport } from '../delivery/node';
+import { backgroundOf } from '../pipeline/background';
+import { createRiskPipeline } from '../pipeline/riskPipeline';
 import { openDatabase } from '../db/sqlite';
 import { createKeyAdmin, createSqliteStore } from '../db/sqliteStore';
-import { readEnv, REPO_ROOT } from './env';
+import { isLoopbackHost, readEnv, REPO_ROOT } from './env';
 import { nodeStaticFiles } from './staticFiles';
 import { seedDemoWorkspace } from './seed';
 
@@ -34,7 +40,7 @@ async function main(): Promise<void> {
     // The public key is public by nature (it ships in web pages); the demo pages are served with it.
     writeFileSync(demoKeyFile, pk.key + '\n', { mode: 0o644 });
     // The demo workspace: Ledgerly's customers with months of history, so the console has accounts at risk on day one.
-    const seeded = await seedDemoWorkspace(createSqliteStore(db), workspaceId, now);
+    const seeded = await seedDemoWorkspace(createSqliteStore(db, { analyzeMessage: (text) => analyzeMessageOffline(text) }), workspaceId, now);
     process.stdout.write(
       [
         '',
@@ -57,11 +63,36 @@ async function main(): Promise<void> {
   }
 
   const logger = jsonLogger(env.LOG_REQUESTS === 'on');
+  const clock = { now: () => Date.now() };
+  const aiConfig = parseAiConfig(process.env);
+  if (!aiConfig.ok) {
+    for (const p of aiConfig.problems) process.stderr.write(`forestall: bad ${p.variable}: ${p.message}\n`);
+    process.exit(1);
+  }
+  const { highValueRefund, timeoutMs } = aiConfig.config;
+  // Customer messages are read for tone and guardrails as they are stored, offline and in microseconds; a
+  // configured model refines those readings later, in the background.
+  const store = createSqliteStore(db, { analyzeMessage: (text) => analyzeMessageOffline(text, { highValueRefund }) });
+  const ai = createAi({
+    model: createLanguageModel(aiConfig.config),
+    cache: { get: (k) => store.aiCacheGet(k), set: (k, v) => store.aiCacheSet(k, v, clock.now()) },
+    now: clock.now,
+    timeoutMs,
+    highValueRefund,
+    logger: { warn: (message, fields) => logger.error({ msg: message, ...fields }) },
+  });
+  const allow = env.ALLOW_PRIVATE_DESTINATIONS ?? (isLoopbackHost(env.HOST) ? 'loopback' : 'none');
+  const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`;
+  const dispatcher = createDispatcher({ port: store, fetch: createGuardedFetch({ allow }), lookup: nodeLookup, smtpTransport: nodemailerTransport, clock, allowPrivateAddresses: allow, logger });
+  const pipeline = createRiskPipeline({ store, clock, logger, ai, onOutbox: () => dispatcher.wake(), consoleUrl: publicUrl });
   const app = createApp({
-    store: createSqliteStore(db),
-    clock: { now: () => Date.now() },
+    store,
+    clock,
     logger,
+    ai,
+    background: backgroundOf(pipeline, dispatcher),
     options: {
+      destinationGuard: { lookup: nodeLookup, allow },
       ...(env.RATE_LIMIT_BURST || env.RATE_LIMIT_PER_SECOND
         ? { rateLimit: { burst: env.RATE_LIMIT_BURST ?? 10_000, perSecond: env.RATE_LIMIT_PER_SECOND ?? 5_000 } }
         : {}),
@@ -75,6 +106,9 @@ async function main(): Promise<void> {
     logger.info({ msg: 'listening', url: `http://${host}:${info.port}`, dataDir: env.DATA_DIR, demo: `http://${host}:${info.port}/demo/` });
     process.stdout.write(`\nForestall is running.\n  demo app:  http://${host}:${info.port}/demo/\n  edge API:  http://${host}:${info.port}/v1/…\n  data:      ${env.DATA_DIR}\n\n`);
   });
+  // Re-scores what changed while the edge was down, then hourly; delivers what is due.
+  pipeline.start();
+  dispatcher.start();
   server.on('error', (e: NodeJS.ErrnoException) => {
     process.stderr.write(`forestall: cannot listen on ${env.HOST}:${env.PORT}: ${e.code === 'EADDRINUSE' ? 'the port is in use (set PORT)' : e.message}\n`);
     process.exit(1);
@@ -92,8 +126,10 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     server.close(() => {
-      db.$client.close();
-      process.exit(0);
+      void Promise.all([pipeline.stop(), dispatcher.stop()]).finally(() => {
+        db.$client.close();
+        process.exit(0);
+      });
     });
     // Idle keep-alive connections would hold close() open until they time out.
     if ('closeIdleConnections' in server) server.closeIdleConnections();

@@ -441,3 +441,27 @@ describe('the demo product and the seed agree', () => {
     expect([...screens].sort()).toEqual(['/demo', '/demo/help', '/demo/help/:id', '/demo/integrations', '/demo/invoices', '/demo/invoices/:id', '/demo/reports', '/demo/settings']);
   });
 });
+
+describe('the seeded workspace through the real engine', () => {
+  // Three start times, as the seed's own fact checks use: the stories are relative to `now`, whatever day it is.
+  for (const start of [NOW, NOW + 3 * D + 7 * 3_600_000, NOW - 40 * D]) {
+    it(`puts each account at risk for the reason it was written for (start ${new Date(start).toISOString()})`, async () => {
+      const h = await setup();
+      const { createSqliteStore } = await import('../db/sqliteStore');
+      const { analyzeMessageOffline } = await import('../ai');
+      const store = createSqliteStore(h.db, { analyzeMessage: (t) => analyzeMessageOffline(t) });
+      await seedDemoWorkspace(store, h.workspaceId, start);
+      h.clock.t = start;
+      for (const a of SEED_ACCOUNTS) {
+        const { assessment } = await h.pipeline.evaluate(h.workspaceId, a.id);
+        const patterns = assessment.reasons.filter((r) => r.kind === 'pattern').map((r) => r.id);
+        if (a.shows === 'healthy') expect([a.id, assessment.score]).toEqual([a.id, 0]);
+        else expect([a.id, patterns]).toEqual([a.id, expect.arrayContaining([a.shows])]);
+      }
+      // The rules the seed ships fire on first start, and outreach lands in the local inbox.
+      expect((await h.store.listTriggers(h.workspaceId, { limit: 50 })).length).toBeGreaterThanOrEqual(3);
+      expect((await h.dispatcher.runOnce()).delivered).toBeGreaterThanOrEqual(1);
+      expect((await h.store.listInbox(h.workspaceId, 10)).length).toBeGreaterThanOrEqual(1);
+    });
+  }
+});

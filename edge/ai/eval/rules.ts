@@ -96,7 +96,7 @@ export const EVAL_RULES: LabelledRule[] = [
   },
   {
     text: 'if a customer gives a bad CSAT and opens another ticket within 7 days, notify the account owner',
-    expect: { conditions: [{ kind: 'pattern', pattern: 'low_csat_reengagement', params: { days: 7 } }], actions: [{ type: 'notify_owner' }] },
+    expect: { conditions: [{ kind: 'pattern', pattern: 'low_csat_reengagement', params: { withinDays: 7 } }], actions: [{ type: 'notify_owner' }] },
   },
   {
     text: 'show the billing tip when someone cycles on the billing page',
@@ -156,7 +156,7 @@ export const EVAL_RULES: LabelledRule[] = [
   },
   {
     text: 'If a customer leaves a negative CSAT and files another ticket within 3 days, email the account owner',
-    expect: { conditions: [{ kind: 'pattern', pattern: 'low_csat_reengagement', params: { days: 3 } }], actions: [{ type: 'notify_owner' }] },
+    expect: { conditions: [{ kind: 'pattern', pattern: 'low_csat_reengagement', params: { withinDays: 3 } }], actions: [{ type: 'notify_owner' }] },
   },
   {
     text: 'Show the billing tip when a user cycles on the billing page 3 times in 10 minutes',
@@ -246,7 +246,7 @@ export const EVAL_RULES: LabelledRule[] = [
   },
   {
     text: 'When usage drops by 40% or more, flag for CSM review',
-    expect: { conditions: [{ kind: 'pattern', pattern: 'usage_drop', params: { percent: 40 } }], actions: [flag] },
+    expect: { conditions: [{ kind: 'pattern', pattern: 'usage_drop', params: { dropPercent: 40 } }], actions: [flag] },
   },
   {
     text: "If the customer's tone turns negative, notify the account owner",
@@ -333,7 +333,7 @@ export const EVAL_RULES: LabelledRule[] = [
       },
       {
         text: 'If the customer rates us badly and comes back with a new ticket in 5 days, flag for CSM review',
-        expect: { conditions: [{ kind: 'pattern', pattern: 'low_csat_reengagement', params: { days: 5 } }], actions: [flag] },
+        expect: { conditions: [{ kind: 'pattern', pattern: 'low_csat_reengagement', params: { withinDays: 5 } }], actions: [flag] },
       },
       { text: 'Alert #marketing on Slack when usage drops', refuse: 'invalid' },
       { text: 'Flag every account for CSM review', refuse: 'unsafe' },

@@ -75,7 +75,7 @@ describe('compileRuleOffline: the phrasings of the issue', () => {
 
   it('"if a customer gives a bad CSAT and opens another ticket within 7 days, notify the account owner"', () => {
     const result = compile('if a customer gives a bad CSAT and opens another ticket within 7 days, notify the account owner');
-    expect(decides(result)).toEqual(expected({ conditions: [{ kind: 'pattern', pattern: 'low_csat_reengagement', params: { days: 7 } }], actions: [{ type: 'notify_owner' }] }));
+    expect(decides(result)).toEqual(expected({ conditions: [{ kind: 'pattern', pattern: 'low_csat_reengagement', params: { withinDays: 7 } }], actions: [{ type: 'notify_owner' }] }));
   });
 
   it('"show the billing tip when someone cycles on the billing page"', () => {
@@ -143,7 +143,7 @@ describe('compileRuleOffline: variants', () => {
       actions: [{ type: 'route_ticket', queue: 'senior', destination: 'd-zd' }],
     }],
     ['If a customer leaves a poor rating then files a new ticket within 48 hours, email the account owner', {
-      conditions: [{ kind: 'pattern', pattern: 'low_csat_reengagement', params: { days: 2 } }],
+      conditions: [{ kind: 'pattern', pattern: 'low_csat_reengagement', params: { withinDays: 2 } }],
       actions: [{ type: 'notify_owner' }],
     }],
     ['Display the SSO tip when a user rage clicks on the login page', {
@@ -194,7 +194,7 @@ describe('compileRuleOffline: variants', () => {
       actions: [{ type: 'require_human' }],
     }],
     ['When usage drops by 40% week over week, flag for CSM review', {
-      conditions: [{ kind: 'pattern', pattern: 'usage_drop', params: { percent: 40 } }],
+      conditions: [{ kind: 'pattern', pattern: 'usage_drop', params: { dropPercent: 40 } }],
       actions: [{ type: 'flag_csm' }],
     }],
     ['If the customer gets angrier, notify the account owner', {
@@ -244,7 +244,7 @@ describe('compileRuleOffline: variants', () => {
       { kind: 'ticket', filter: { priority: ['urgent'] } },
     ]);
     expect(decides(compile('If a customer rates the ticket poorly and then opens a new ticket within 3 days, flag for CSM review')).conditions).toEqual([
-      { kind: 'pattern', pattern: 'low_csat_reengagement', params: { days: 3 } },
+      { kind: 'pattern', pattern: 'low_csat_reengagement', params: { withinDays: 3 } },
     ]);
   });
 

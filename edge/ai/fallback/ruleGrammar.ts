@@ -22,13 +22,13 @@ export const DEFAULT_WINDOWS = {
 
 /** The parameter each pattern reads from a rule's `params`, and the unit it is in. */
 export const PATTERN_PARAMS = {
-  repeat_contact: { hours: 'hours between a solved ticket and the next one' },
-  low_csat_reengagement: { days: 'days between the bad rating and the next ticket' },
+  repeat_contact: { withinHours: 'hours between a solved ticket and the next one' },
+  low_csat_reengagement: { withinDays: 'days between the bad rating and the next ticket' },
   tone_drift: { interactions: 'consecutive customer interactions' },
-  account_volume: { users: 'different requesters', days: 'days' },
-  unresolved_stack: { tickets: 'unresolved tickets', days: 'days' },
-  usage_drop: { percent: 'drop week over week, in percent' },
-  resolved_still_confused: { days: 'days after the solve' },
+  account_volume: { requesters: 'different requesters', windowDays: 'days' },
+  unresolved_stack: { tickets: 'unresolved tickets', windowDays: 'days' },
+  usage_drop: { dropPercent: 'drop week over week, in percent' },
+  resolved_still_confused: { withinDays: 'days after the solve' },
 } as const;
 
 type Condition = RuleInput['conditions'][number];
@@ -353,17 +353,17 @@ function readPatterns(r: Reading): void {
   const reopen = String.raw`(?:opens?|files?|submits?|creates?|raises?|logs?|sends? in|writes? in|comes? back with) (?:another|a new|a second|a follow-?up|1 more|an ?other|a further) (?:ticket|request|case)`;
   r.take(
     g(String.raw`\b(?:(?:gives?|leaves?|submits?|has|gets?|receives?|posts?|rates? (?:us|the ticket|a ticket)(?: with)?) )?${bad} (?:and|then|and then|before) (?:later |also |then )?${reopen}${within}`),
-    (m) => r.addCondition({ kind: 'pattern', pattern: 'low_csat_reengagement', ...(m[1] ? { params: { days: daysOf(Number(m[1]), m[2]!) } } : {}) }),
+    (m) => r.addCondition({ kind: 'pattern', pattern: 'low_csat_reengagement', ...(m[1] ? { params: { withinDays: daysOf(Number(m[1]), m[2]!) } } : {}) }),
   );
   r.take(g(String.raw`\b${bad} (?:followed by|then) (?:another|a new|a second) (?:ticket|request)${within}`), (m) =>
-    r.addCondition({ kind: 'pattern', pattern: 'low_csat_reengagement', ...(m[1] ? { params: { days: daysOf(Number(m[1]), m[2]!) } } : {}) }),
+    r.addCondition({ kind: 'pattern', pattern: 'low_csat_reengagement', ...(m[1] ? { params: { withinDays: daysOf(Number(m[1]), m[2]!) } } : {}) }),
   );
   r.take(
     g(String.raw`\b(?:(?:opens?|files?|submits?|creates?|raises?|comes? back with|contacts? us) (?:again |another |a new |a second )?(?:ticket )?within (\d+) ${UNIT} (?:of|after) (?:a |an |the |their )?(?:previous |earlier |last )?(?:ticket )?(?:being |was |is |getting )?(?:solved|resolved|closed)(?: 1| ticket)?|(?:reopens?|re-opens?) (?:a |the )?(?:solved |closed )?ticket${within}|repeat contacts?${within})`),
     (m) => {
       const n = m[1] ?? m[3] ?? m[5];
       const u = m[2] ?? m[4] ?? m[6];
-      return r.addCondition({ kind: 'pattern', pattern: 'repeat_contact', ...(n && u ? { params: { hours: hoursOf(Number(n), u) } } : {}) });
+      return r.addCondition({ kind: 'pattern', pattern: 'repeat_contact', ...(n && u ? { params: { withinHours: hoursOf(Number(n), u) } } : {}) });
     },
   );
   r.take(
@@ -372,14 +372,14 @@ function readPatterns(r: Reading): void {
   );
   r.take(
     g(String.raw`\b(?:product )?(?:usage|activity|engagement|logins?)(?: of the product| in the product)? (?:drops?|dropping|falls?|falling|declines?|declining|goes down|decreases?|decreasing|dips?)(?: by)?(?: (?:more than |at least |over )?(\d+) ?%)?(?: or more)?(?: (?:week over week|wow|from last week|compared to last week|in 1 weeks?))?`),
-    (m) => r.addCondition({ kind: 'pattern', pattern: 'usage_drop', ...(m[1] ? { params: { percent: Number(m[1]) } } : {}) }),
+    (m) => r.addCondition({ kind: 'pattern', pattern: 'usage_drop', ...(m[1] ? { params: { dropPercent: Number(m[1]) } } : {}) }),
   );
   r.take(
     g(String.raw`\b(?:still (?:confused|struggling|stuck)|keeps? (?:seeking help|reading help|reading (?:the )?docs|struggling)|seeks? help again|comes? back (?:confused|for help)|returns? to the help (?:center|articles))(?: (?:within|in) (\d+) ${UNIT})? after (?:a |the |their )?(?:ticket|case|issue) (?:was |is |got |has been )?(?:solved|resolved|closed)(?: within (\d+) ${UNIT})?`),
     (m) => {
       const n = m[1] ?? m[3];
       const u = m[2] ?? m[4];
-      return r.addCondition({ kind: 'pattern', pattern: 'resolved_still_confused', ...(n && u ? { params: { days: daysOf(Number(n), u) } } : {}) });
+      return r.addCondition({ kind: 'pattern', pattern: 'resolved_still_confused', ...(n && u ? { params: { withinDays: daysOf(Number(n), u) } } : {}) });
     },
   );
   r.take(g(String.raw`\b(?:(?:repeated|lots of|a lot of|recurring|ongoing|repeat|constant|heavy) (?:in-product )?friction|friction (?:followed by|and then|then) a ticket|in-product friction)\b`), () =>

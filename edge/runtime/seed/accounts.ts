@@ -171,7 +171,7 @@ export const SEED_ACCOUNTS: SeedAccount[] = [
     health: 'green',
     healthScore: 85,
     country: 'NO',
-    dailyEvents: 60,
+    dailyEvents: 100,
     shows: 'usage_drop',
     users: [
       { id: 'u_sam', name: 'Sam Okafor', role: 'admin', joinedDaysAgo: 700, powerUser: true },
