@@ -22,8 +22,9 @@ const EXPECTED_FAILURES = [
   // Signed out: the first session check, and the test's own request after signing out.
   /^GET \/console\/session 401$/,
   /^GET \/v1\/accounts\/at-risk 401$/,
-  // The wrong key and the public key at sign-in.
+  // The wrong key and the public key at sign-in, and a sentence that cannot become a rule.
   /^POST \/console\/session 40[13]$/,
+  /^POST \/v1\/rules\/compile 422$/,
 ];
 const csp: string[] = [];
 
@@ -197,10 +198,27 @@ describe('console in Chromium', () => {
   it('passes axe with no CSP violation on rules, destinations, articles and analytics', async () => {
     await goto('/rules');
     await page.waitForSelector('.rule');
-    expect(await page.textContent('.rule:has-text("Bad rating") .restatement')).toBe(
-      'When the pattern “Low CSAT, then back” matches, and tier is one of growth, enterprise: send outreach to crm-webhook.',
-    );
+    // Each rule as the edge restates it.
+    expect(await page.textContent('.rule:has-text("Bad rating") .restatement')).toMatch(/^When a customer gives a bad CSAT rating/);
     await check('rules', '.rule');
+    // Plain language → what Forestall understood → saved only on confirmation.
+    await page.fill('#rule-text', 'When an enterprise account has a risk score of 70 or more, alert local-inbox');
+    await page.click('button:text-is("Preview the rule")');
+    await page.waitForSelector('.preview-rule');
+    expect(await page.textContent('.preview-rule .restatement')).toContain('risk score is at least 70');
+    expect(await server.store.listRules(server.workspaceId)).toHaveLength(3);
+    await page.fill('#rule-name', 'Enterprise at high risk → inbox');
+    await check('rules-preview', '.preview-rule');
+    await page.click('button:text-is("Save rule")');
+    await page.waitForSelector('.rule:has-text("Enterprise at high risk → inbox")');
+    expect(await server.store.listRules(server.workspaceId)).toHaveLength(4);
+    // A sentence that says nothing to do is refused with the reason, and nothing is saved.
+    await page.fill('#rule-text', 'When customers seem sad, do something nice');
+    await page.click('button:text-is("Preview the rule")');
+    await page.waitForSelector('.composer-result [role=alert]');
+    expect(await page.textContent('.composer-result [role=alert]')).toMatch(/Forestall (cannot do that yet|needs a more precise sentence)/);
+    expect(await server.store.listRules(server.workspaceId)).toHaveLength(4);
+    await check('rules-refused', '.composer-result [role=alert]');
     // Switching a rule on saves it through the real edge, which checks its destinations exist.
     await page.click('[role=switch][aria-label="Bad rating, then back within a week enabled"]');
     await page.waitForSelector('[role=switch][aria-label="Bad rating, then back within a week enabled"][aria-checked=true]');

@@ -23,7 +23,7 @@ export interface Compiled {
 
 export const EXAMPLES = [
   'If an account has two unresolved tickets in 5 days, flag it for CSM review',
-  'When an enterprise account has a risk score of 70 or more, send outreach to the local inbox',
+  'When an enterprise account has a risk score of 70 or more, alert local-inbox',
   'If a ticket mentions chargeback or lawyer, route it to the billing queue as urgent and require a human',
 ];
 
