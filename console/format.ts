@@ -55,8 +55,11 @@ export const patternName = (id: string): string => (PATTERN_NAMES as Record<stri
 
 export const LEVEL_NAMES: Record<RiskLevel, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
 
-/** "rage_click" → "Rage click". */
+/** "rage_click" → "Rage click", "renewalInDays" → "Renewal in days". */
 export const humanize = (id: string): string => {
-  const s = id.replace(/[_-]+/g, ' ').trim();
+  const s = id
+    .replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`)
+    .replace(/[_-]+/g, ' ')
+    .trim();
   return s.charAt(0).toUpperCase() + s.slice(1);
 };

@@ -12,7 +12,7 @@ export function ScoreBadge({ score, level }: { score: number; level: RiskLevel }
   );
 }
 
-/** A reason's pattern as a chip; context (renewal soon, VIP) is drawn outlined, since it scales rather than adds. */
+/** A reason's pattern as a chip; context (renewal soon, VIP) is drawn outlined: it is about the account, not what happened. */
 export function ReasonChip({ reason }: { reason: Pick<Reason, 'id' | 'kind' | 'points' | 'sentence'> }) {
   return (
     <span class={`chip ${reason.kind === 'context' ? 'chip-context' : reason.id === 'guardrail' ? 'chip-guardrail' : ''}`} title={reason.sentence}>

@@ -18,6 +18,7 @@ const view = (over: Partial<AccountView> = {}): AccountView => ({
     { at: NOW - 1000, kind: 'ticket', title: 'T-1041 opened: ERP will not connect', ref: 'T-1041', userId: 'u_lee' },
     { at: NOW - 2000, kind: 'tip', title: 'Tip vat shown', ref: 'ev_9', userId: null },
     { at: NOW - 3000, kind: 'trigger', title: 'Rule “Two unresolved” fired (risk 82)', ref: 'trg_1', userId: null },
+    { at: NOW - 4000, kind: 'screen', title: 'Viewed /invoices', ref: 'ev_s', userId: 'u_lee' },
   ],
   ...over,
 });
@@ -45,7 +46,7 @@ describe('AccountPage', () => {
       ['#event-ev_2', '#2'],
       ['#user-u_lee', 'Lee Chen'],
     ]);
-    expect(renewal!.querySelector('.points')!.textContent).toBe('×1.2');
+    expect(renewal!.querySelector('.points')!.textContent).toBe('+8');
     // The anchors exist: the ticket row and the signal's timeline entry.
     expect(el.querySelector('#ticket-T-1041')!.textContent).toContain('ERP will not connect');
     expect(el.querySelector('#event-ev_1')!.textContent).toContain('dead_click on /integrations');
@@ -53,15 +54,17 @@ describe('AccountPage', () => {
     expect(el.querySelector('.timeline a[href="/console/triggers/trg_1"]')).not.toBeNull();
   });
 
-  it('filters the timeline by kind, and to one reason’s evidence', async () => {
+  it('filters the timeline by kind (page views only when asked), and to one reason’s evidence', async () => {
     fakeEdge({ 'GET /v1/accounts/acme': { body: view() } });
     const el = await renderInto(<AccountPage params={{ id: 'acme' }} query={new URLSearchParams()} />);
     await settleUntil(() => el.querySelector('.timeline'));
     const items = () => [...el.querySelectorAll('.timeline .tl-title')].map((t) => t.textContent);
     expect(items()).toHaveLength(4);
+    await click([...el.querySelectorAll('.segmented button')].find((b) => b.textContent === 'Everything'));
+    expect(items().at(-1)).toBe('Viewed /invoices · Lee Chen');
     await click([...el.querySelectorAll('.segmented button')].find((b) => b.textContent === 'Tickets'));
     expect(items()).toEqual(['T-1041 opened: ERP will not connect · Lee Chen']);
-    await click([...el.querySelectorAll('.segmented button')].find((b) => b.textContent === 'Everything'));
+    await click([...el.querySelectorAll('.segmented button')].find((b) => b.textContent === 'What matters'));
     const highlight = el.querySelector('.reason button')!;
     expect(highlight.textContent).toBe('Highlight in timeline (2)');
     await click(highlight);

@@ -85,7 +85,7 @@ function Account({ view }: { view: AccountView }) {
             <h2 id="reasons-h">Why the score is {risk ? risk.score : '—'}</h2>
             {risk ? (
               <>
-                <p class="muted small">Evaluated {relative(risk.evaluatedAt)}. Patterns add points; context scales the total.</p>
+                <p class="muted small">Evaluated {relative(risk.evaluatedAt)}. Each pattern adds points and context adds or takes some away; past 60 the score rises ever more slowly towards 100.</p>
                 {risk.reasons.length === 0 ? (
                   <p>No pattern matches: this account looks healthy.</p>
                 ) : (
@@ -153,12 +153,12 @@ const nameOf = (names: Names, id: string | null): string | null => (id === null 
 function ReasonItem({ reason: r, names, highlighted, onHighlight }: { reason: Reason; names: Names; highlighted: boolean; onHighlight: (refs: Set<string>) => void }) {
   const e = r.evidence;
   const refs = evidenceRefs(r);
-  const points = r.kind === 'context' ? `×${r.points}` : `+${r.points}`;
+  const points = `${r.points < 0 ? '−' : '+'}${Math.abs(r.points)}`;
   return (
     <li class={`reason ${highlighted ? 'is-on' : ''}`}>
       <div class="reason-top">
         <ReasonChip reason={r} />
-        <span class="points" title={r.kind === 'context' ? 'Multiplies the score' : 'Points added to the score'}>
+        <span class="points" title={r.kind === 'context' ? 'Points from the account’s context' : 'Points added to the score'}>
           {points}
         </span>
       </div>
@@ -252,13 +252,17 @@ const KIND_NAMES: Record<TimelineKind, string> = {
   other: 'Event',
 };
 const FILTERS: Array<{ id: string; label: string; kinds: TimelineKind[] | null }> = [
-  { id: 'all', label: 'Everything', kinds: null },
+  // Page views and other routine events outnumber everything else a hundred to one: shown only when asked.
+  { id: 'key', label: 'What matters', kinds: ['signal', 'help', 'tip', 'ticket', 'ticket_status', 'csat', 'case', 'trigger'] },
   { id: 'signals', label: 'Friction', kinds: ['signal', 'help'] },
   { id: 'tickets', label: 'Tickets', kinds: ['ticket', 'ticket_status', 'csat'] },
   { id: 'tips', label: 'Tips', kinds: ['tip'] },
   { id: 'cases', label: 'Cases', kinds: ['case'] },
   { id: 'triggers', label: 'Triggers', kinds: ['trigger'] },
+  { id: 'all', label: 'Everything', kinds: null },
 ];
+/** Entries shown at first, and added by each "Show more". */
+export const TIMELINE_PAGE = 40;
 
 /** The anchor a timeline item carries: events by their id (signals are evidence), cases by reference. */
 function itemAnchor(t: TimelineItem): string | undefined {
@@ -268,15 +272,25 @@ function itemAnchor(t: TimelineItem): string | undefined {
 }
 
 export function Timeline({ items, names, highlight, onClear }: { items: TimelineItem[]; names: Names; highlight: Set<string> | null; onClear: () => void }) {
-  const [filter, setFilter] = useState('all');
+  const [filter, setFilter] = useState('key');
+  const [limit, setLimit] = useState(TIMELINE_PAGE);
   const kinds = FILTERS.find((f) => f.id === filter)?.kinds ?? null;
-  const shown = items.filter((t) => (!kinds || kinds.includes(t.kind)) && (!highlight || highlight.has(t.ref)));
+  const matching = items.filter((t) => (!kinds || kinds.includes(t.kind)) && (!highlight || highlight.has(t.ref)));
+  const shown = matching.slice(0, limit);
   return (
     <section class="card" aria-labelledby="timeline-h" id="timeline">
       <h2 id="timeline-h">Timeline</h2>
       <div class="segmented" role="group" aria-label="Show in the timeline">
         {FILTERS.map((f) => (
-          <button key={f.id} type="button" aria-pressed={filter === f.id} onClick={() => setFilter(f.id)}>
+          <button
+            key={f.id}
+            type="button"
+            aria-pressed={filter === f.id}
+            onClick={() => {
+              setFilter(f.id);
+              setLimit(TIMELINE_PAGE);
+            }}
+          >
             {f.label}
           </button>
         ))}
@@ -304,6 +318,11 @@ export function Timeline({ items, names, highlight, onClear }: { items: Timeline
             </li>
           ))}
         </ol>
+      )}
+      {matching.length > shown.length && (
+        <button type="button" class="btn btn-small" onClick={() => setLimit(limit + TIMELINE_PAGE)}>
+          Show {Math.min(TIMELINE_PAGE, matching.length - shown.length)} more of {matching.length - shown.length}
+        </button>
       )}
     </section>
   );

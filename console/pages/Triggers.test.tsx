@@ -64,6 +64,7 @@ describe('TriggersPage', () => {
     expect(md.textContent).not.toContain('2 unresolved tickets in 5 days.');
     expect(withoutHeadline('# Title\n\nbody', 'Title')).toBe('body');
     expect(withoutHeadline('Other\nbody', 'Title')).toBe('Other\nbody');
+    expect(withoutHeadline('**Acme \\(vip\\): tier is "vip"\\!**\n\nbody', 'Acme (vip): tier is "vip"!')).toBe('body');
   });
 
   it('says when nothing waits', async () => {
@@ -71,5 +72,18 @@ describe('TriggersPage', () => {
     const el = await render();
     await settleUntil(() => el.querySelector('.empty'));
     expect(el.querySelector('.empty')!.textContent).toContain('Nothing waiting');
+  });
+});
+
+describe('SummaryMarkdown', () => {
+  it('quotes the customer’s words and keeps them text', async () => {
+    const { SummaryMarkdown } = await import('../components/Markdown');
+    const el = await renderInto(<SummaryMarkdown source={'### What the customer wants\n> Could the invoice show **our** discount?\n> <b>Thanks</b>\n— customer on 8408'} />);
+    expect(el.querySelector('h4')!.textContent).toBe('What the customer wants');
+    const quote = el.querySelector('blockquote')!;
+    expect(quote.textContent).toBe('Could the invoice show our discount?\n<b>Thanks</b>');
+    expect(quote.querySelector('strong')!.textContent).toBe('our');
+    expect(quote.querySelector('b')).toBeNull();
+    expect(el.querySelector('blockquote + p')!.textContent).toBe('— customer on 8408');
   });
 });

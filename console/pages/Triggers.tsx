@@ -122,10 +122,13 @@ export function TriggersPage({ params, query: q }: PageProps) {
   );
 }
 
+/** Markdown as plain text: escapes and emphasis marks dropped, for comparing it with the summary's fields. */
+const plainText = (md: string) => md.replace(/\\(.)/g, '$1').replace(/\*\*/g, '');
+
 /** The markdown usually opens with the headline, which is already shown above it. */
 export function withoutHeadline(markdown: string, headline: string): string {
   const [first = '', ...rest] = markdown.split('\n');
-  const bare = first.replace(/^#+\s*|\*\*/g, '').trim();
+  const bare = plainText(first.replace(/^#+\s*/, '')).trim();
   return bare === headline.trim() ? rest.join('\n').replace(/^\s*\n/, '') : markdown;
 }
 
@@ -183,7 +186,7 @@ export function TriggerView({ id, onChange }: { id: string; onChange: () => void
           <section aria-labelledby="summary-h">
             <h3 id="summary-h">Handoff summary</h3>
             <p class="headline">{t.summary.headline}</p>
-            {t.summary.nextAction && (
+            {t.summary.nextAction && !plainText(t.summary.markdown).includes(t.summary.nextAction) && (
               <p class="note info">
                 <strong>Suggested next step:</strong> {t.summary.nextAction}
               </p>

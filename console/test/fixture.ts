@@ -67,7 +67,7 @@ export async function seedConsole(store: Store, ws: string, now: number): Promis
         { id: 'unresolved_stack', kind: 'pattern', points: 30, sentence: 'Acme Logistics has 2 unresolved tickets opened within 5 days: T-1041 and T-1044.', evidence: { ticketIds: ['T-1041', 'T-1044'], from: at(4), to: at(1), values: { tickets: 2, days: 5 } }, at: at(1) },
         { id: 'repeat_contact', kind: 'pattern', points: 22, sentence: 'Lee Chen opened T-1044 31 hours after T-1039 (same issue: CSV export) was solved.', evidence: { ticketIds: ['T-1039', 'T-1044'], userIds: ['u_lee'], from: at(2, -7), to: at(1), values: { hours: 31 } }, at: at(1) },
         { id: 'in_product_friction', kind: 'pattern', points: 14, sentence: '3 users hit friction 9 times this week, most on /invoices (screen cycling).', evidence: { signalIds: ['ev_acme_f1', 'ev_acme_f2', 'ev_acme_f3'], userIds: ['u_lee', 'u_sam', 'u_dana'], from: at(6), to: at(0, -2), values: { signals: 9, users: 3 } }, at: at(0, -2) },
-        { id: 'renewal_window', kind: 'context', points: 1.2, sentence: 'Renews in 41 days ($240k ARR).', evidence: { values: { days: 41 } }, at: now },
+        { id: 'renewal_window', kind: 'context', points: 8, sentence: 'Renews in 41 days ($240k ARR).', evidence: { values: { days: 41 } }, at: now },
       ],
     },
     {
@@ -77,7 +77,7 @@ export async function seedConsole(store: Store, ws: string, now: number): Promis
       reasons: [
         { id: 'guardrail', kind: 'pattern', points: 40, sentence: 'A customer message in T-2210 mentions legal action (“our lawyers will be in touch”).', evidence: { ticketIds: ['T-2210'], messageIds: ['m-2210-2'], values: { category: 'legal_threat' } }, at: at(0, -6), guardrails: ['legal_threat'] },
         { id: 'tone_drift', kind: 'pattern', points: 18, sentence: 'Nia Adeyemi’s last 3 messages went from neutral to angry (tone 0.1 → −0.7).', evidence: { ticketIds: ['T-2208', 'T-2210'], userIds: ['u_nia'], values: { from: 0.1, to: -0.7 } }, at: at(0, -6) },
-        { id: 'vip_account', kind: 'context', points: 1.3, sentence: 'VIP account: a human handles every escalation.', evidence: {}, at: now },
+        { id: 'vip_account', kind: 'context', points: 10, sentence: 'VIP account: a human handles every escalation.', evidence: {}, at: now },
       ],
       requiresHuman: true,
     },
@@ -94,7 +94,7 @@ export async function seedConsole(store: Store, ws: string, now: number): Promis
       account: { id: 'umbrella', name: 'Umbrella Labs', tier: 'growth', arr: 54_000, renewalDate: at(-25), owner: 'Ana Souza', plan: 'growth' } as AccountUpsert,
       score: 52,
       history: [20, 20, 22, 30, 34, 38, 41, 44, 47, 49, 50, 51, 51],
-      reasons: [{ id: 'resolved_still_confused', kind: 'pattern', points: 20, sentence: 'Help-seeking started again 2 days after T-4100 was solved.', evidence: { ticketIds: ['T-4100'] }, at: at(1) }, { id: 'renewal_window', kind: 'context', points: 1.2, sentence: 'Renews in 25 days.', evidence: {}, at: now }],
+      reasons: [{ id: 'resolved_still_confused', kind: 'pattern', points: 20, sentence: 'Help-seeking started again 2 days after T-4100 was solved.', evidence: { ticketIds: ['T-4100'] }, at: at(1) }, { id: 'renewal_window', kind: 'context', points: 8, sentence: 'Renews in 25 days.', evidence: {}, at: now }],
     },
     {
       account: { id: 'initech', name: 'Initech', tier: 'starter', arr: 9_600, renewalDate: at(-300), owner: 'Marcus Lee', plan: 'starter' } as AccountUpsert,

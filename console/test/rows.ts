@@ -18,7 +18,7 @@ export const atRiskRow = (over: Partial<AtRiskRow> = {}): AtRiskRow => ({
   reasons: [
     { id: 'unresolved_stack', kind: 'pattern', points: 30, sentence: 'Acme has 2 unresolved tickets opened within 5 days: T-1041 and T-1044.', evidence: { ticketIds: ['T-1041', 'T-1044'], from: NOW - 4 * DAY, to: NOW - DAY }, at: NOW },
     { id: 'in_product_friction', kind: 'pattern', points: 14, sentence: '3 users hit friction 9 times.', evidence: { signalIds: ['ev_1', 'ev_2'], userIds: ['u_lee'] }, at: NOW },
-    { id: 'renewal_window', kind: 'context', points: 1.2, sentence: 'Renews in 41 days.', evidence: {}, at: NOW },
+    { id: 'renewal_window', kind: 'context', points: 8, sentence: 'Renews in 41 days.', evidence: {}, at: NOW },
   ],
   requiresHuman: false,
   evaluatedAt: NOW,
