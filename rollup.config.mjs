@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { consoleBuild } from './console/rollup.mjs';
 
 // Stale hashed chunks must not linger: the edge would serve them forever as immutable.
 rmSync('dist', { recursive: true, force: true });
@@ -72,4 +73,5 @@ export default [
     output: { dir: 'dist/esm', format: 'es', sourcemap: true },
     plugins: [hashedChunks, resolve({ browser: true }), ts(true)],
   },
+  consoleBuild(hashedChunks),
 ];

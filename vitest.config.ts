@@ -1,5 +1,5 @@
-// Four test projects: the SDK in happy-dom, the edge in Node, the edge in workerd (the Workers runtime), and
-// real-Chromium tests of the built bundle.
+// Five test projects: the SDK and the console in happy-dom, the edge in Node, the edge in workerd (the Workers
+// runtime), and real-Chromium tests of the built bundle.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig, type Plugin } from 'vitest/config';
 
@@ -23,6 +23,16 @@ export default defineConfig({
           include: ['sdk/**/*.test.ts', 'widget/**/*.test.{ts,tsx}'],
           exclude: ['**/*.browser.test.ts'],
           setupFiles: ['sdk/test/setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'console',
+          environment: 'happy-dom',
+          include: ['console/**/*.test.{ts,tsx}'],
+          exclude: ['**/*.browser.test.ts'],
+          setupFiles: ['console/test/setup.ts'],
         },
       },
       {

@@ -8,6 +8,7 @@ import { registerAccounts } from './routes/accounts';
 import { registerAnalytics } from './routes/analytics';
 import { registerCases } from './routes/cases';
 import { registerConfig } from './routes/config';
+import { registerConsole } from './routes/console';
 import { registerContent } from './routes/content';
 import { registerContext } from './routes/context';
 import { registerEvents } from './routes/events';
@@ -137,6 +138,7 @@ export function createApp(deps: AppDeps): Hono<EdgeEnv> {
   registerAnalytics(app, ctx);
   registerWebhookSources(app, ctx);
   registerWebhooks(app, ctx);
+  registerConsole(app, ctx, options.staticFiles);
   if (options.staticFiles) registerStatic(app, { files: options.staticFiles, demoKey: options.demoKey });
 
   // A known path with the wrong method is 405 with Allow, not 404: the path is right, the method is not.

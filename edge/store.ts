@@ -236,6 +236,8 @@ export interface AccountTimeline {
 
 export interface Store extends RiskStore, OutboxPort {
   findKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
+  /** By the key's id: a console session names its key by id, never by the key or its hash. */
+  findKeyById(id: string): Promise<ApiKeyRecord | null>;
   /** Whether any live public key allows this origin; answers CORS preflights, which carry no key. */
   isOriginAllowed(origin: string): Promise<boolean>;
 

@@ -523,6 +523,8 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
     .from(apiKeys)
     .where(eq(apiKeys.hash, sql.placeholder('hash')))
     .prepare();
+  // A console session names its key by id; the record then comes from the one lookup above.
+  const keyHashById = db.select({ hash: apiKeys.hash }).from(apiKeys).where(eq(apiKeys.id, sql.placeholder('id'))).prepare();
 
   const bumpArticles = (workspaceId: string) =>
     db
@@ -547,6 +549,11 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
       const row = findKey.get({ hash });
       if (!row) return null;
       return { ...row, origins: row.origins ? (JSON.parse(row.origins) as string[]) : [] };
+    },
+
+    async findKeyById(id) {
+      const row = keyHashById.get({ id });
+      return row ? this.findKeyByHash(row.hash) : null;
     },
 
     async isOriginAllowed(origin) {

@@ -5,6 +5,7 @@ import type { ApiKeyRecord, Store } from '../store';
 import type { AppContext, Clock, EdgeEnv } from './context';
 import { checkContentType, parseJson, readBody } from './body';
 import { HttpError } from './errors';
+import { assertSameOrigin, readSessionCookie, verifySession } from './session';
 
 /** The key from `Authorization: Bearer …`, or undefined when there is no such header. */
 export function headerKey(c: Context<EdgeEnv>): string | undefined {
@@ -110,9 +111,23 @@ export async function readPublicBody(c: Context<EdgeEnv>, app: AppContext): Prom
   return { key, body };
 }
 
-/** The secret key of a server or console request, authenticated and rate-limited: every sk_ route starts here. */
+/**
+ * The secret key of a server or console request, authenticated and rate-limited: every sk_ route starts here.
+ * A server sends the key in the Authorization header; the console's own requests carry its session cookie instead,
+ * which stands for the key it was signed in with and counts only on same-origin requests (edge/http/session.ts).
+ */
 export async function secretKey(c: Context<EdgeEnv>, app: AppContext): Promise<ApiKeyRecord> {
-  const key = await authenticate(c, app, headerKey(c), 'sk');
+  const fromHeader = headerKey(c);
+  const cookie = fromHeader === undefined ? readSessionCookie(c) : undefined;
+  let key: ApiKeyRecord;
+  if (cookie === undefined) key = await authenticate(c, app, fromHeader, 'sk');
+  else {
+    assertSameOrigin(c);
+    const session = await verifySession(cookie, app.store, app.clock.now());
+    if (!session) throw new HttpError(401, 'session_expired', 'Your console session has expired or was signed out; sign in again with the secret key.');
+    key = session.key;
+    c.set('apiKey', key);
+  }
   await spendToken(app, key);
   return key;
 }

@@ -59,13 +59,13 @@ export function casesContract(setup: SetupHarness): void {
     it('reads the topic and guardrails from the answers, so the agent sees a legal threat before anything else', async () => {
       const h = await setup();
       const angry = await send(h, handoff({ answers: { tryingTo: 'Get a refund of $2,400 for the double charge', expected: 'My lawyer will be in touch if this is not fixed today' } }));
-      const got = (await (await h.request(`/v1/cases/${(await angry.json()).caseId}`, { headers: sk(h) })).json()) as CaseRecord;
+      const got = (await (await h.request(`/v1/cases/${((await angry.json()) as { caseId: string }).caseId}`, { headers: sk(h) })).json()) as CaseRecord;
       expect(got.summary).toMatch(/\*\*Topic:\*\* billing/);
       expect(got.summary).toContain('**Policy:**');
       expect(got.summary).toContain('legal threat');
       expect(got.summary).toContain('high-value refund');
       const calm = await send(h, handoff());
-      const plain = (await (await h.request(`/v1/cases/${(await calm.json()).caseId}`, { headers: sk(h) })).json()) as CaseRecord;
+      const plain = (await (await h.request(`/v1/cases/${((await calm.json()) as { caseId: string }).caseId}`, { headers: sk(h) })).json()) as CaseRecord;
       expect(plain.summary).not.toContain('**Policy:**');
     });
 

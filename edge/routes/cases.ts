@@ -2,7 +2,7 @@
 import type { HandoffCreated } from '../../sdk/wire';
 import { classifyOffline } from '../ai/fallback/intent';
 import { handoffSummary } from '../cases/summary';
-import { authenticate, headerKey, readPublicBody, spendToken } from '../http/auth';
+import { readPublicBody, secretKey } from '../http/auth';
 import type { AppContext, EdgeApp } from '../http/context';
 import { HttpError, validationError } from '../http/errors';
 import { intParam } from '../http/query';
@@ -43,8 +43,7 @@ export function registerCases(app: EdgeApp, ctx: AppContext): void {
   });
 
   app.get('/v1/cases', async (c) => {
-    const key = await authenticate(c, ctx, headerKey(c), 'sk');
-    await spendToken(ctx, key);
+    const key = await secretKey(c, ctx);
     const status = c.req.query('status');
     if (status !== undefined && status !== 'open' && status !== 'closed') {
       throw new HttpError(400, 'invalid_query', 'status is open or closed.', [{ path: 'status', message: 'open or closed' }]);
@@ -55,8 +54,7 @@ export function registerCases(app: EdgeApp, ctx: AppContext): void {
   });
 
   app.get('/v1/cases/:id', async (c) => {
-    const key = await authenticate(c, ctx, headerKey(c), 'sk');
-    await spendToken(ctx, key);
+    const key = await secretKey(c, ctx);
     const found = await ctx.store.getCase(key.workspaceId, c.req.param('id'));
     if (!found) throw new HttpError(404, 'not_found', 'No case with this id or reference.');
     return c.json(found);

@@ -1,6 +1,6 @@
 // GET /v1/config for the SDK (with ETag and 304), and GET/PUT /v1/settings for the workspace's own config.
 import { DEFAULT_HOLDOUT_PERCENT, DEFAULT_LIMITS, type RemoteConfig } from '../../sdk/wire';
-import { authenticate, headerKey, spendToken } from '../http/auth';
+import { authenticate, headerKey, secretKey, spendToken } from '../http/auth';
 import { checkContentType, parseJson, readBody } from '../http/body';
 import type { AppContext, EdgeApp } from '../http/context';
 import { HttpError, validationError } from '../http/errors';
@@ -59,14 +59,12 @@ export function registerConfig(app: EdgeApp, ctx: AppContext): void {
   });
 
   app.get('/v1/settings', async (c) => {
-    const key = await authenticate(c, ctx, headerKey(c), 'sk');
-    await spendToken(ctx, key);
+    const key = await secretKey(c, ctx);
     return c.json((await ctx.store.getSettings(key.workspaceId)) ?? DEFAULT_SETTINGS);
   });
 
   app.put('/v1/settings', async (c) => {
-    const key = await authenticate(c, ctx, headerKey(c), 'sk');
-    await spendToken(ctx, key);
+    const key = await secretKey(c, ctx);
     checkContentType(c.req.header('content-type'));
     const parsed = workspaceSettingsSchema.safeParse(parseJson(await readBody(c.req.raw)));
     if (!parsed.success) throw validationError(parsed.error);

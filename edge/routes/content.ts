@@ -1,7 +1,7 @@
 // Tips and help articles: CRUD under the workspace secret key.
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { authenticate, headerKey, spendToken } from '../http/auth';
+import { secretKey } from '../http/auth';
 import { checkContentType, parseJson, readBody } from '../http/body';
 import type { AppContext, EdgeApp, EdgeEnv } from '../http/context';
 import { HttpError, validationError } from '../http/errors';
@@ -27,11 +27,7 @@ function routeId(c: Context<EdgeEnv>, noun: string): string {
 }
 
 function register<T extends { id: string }>(app: EdgeApp, ctx: AppContext, col: Collection<T>): void {
-  const secret = async (c: Context<EdgeEnv>) => {
-    const key = await authenticate(c, ctx, headerKey(c), 'sk');
-    await spendToken(ctx, key);
-    return key.workspaceId;
-  };
+  const secret = async (c: Context<EdgeEnv>) => (await secretKey(c, ctx)).workspaceId;
   const base = `/v1/${col.path}`;
 
   app.get(base, async (c) => c.json({ [col.path]: await col.list(ctx, await secret(c)) }));
