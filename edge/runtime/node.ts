@@ -103,8 +103,11 @@ async function main(): Promise<void> {
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-    logger.info({ msg: 'listening', url: `http://${host}:${info.port}`, dataDir: env.DATA_DIR, demo: `http://${host}:${info.port}/demo/` });
-    process.stdout.write(`\nForestall is running.\n  demo app:  http://${host}:${info.port}/demo/\n  edge API:  http://${host}:${info.port}/v1/…\n  data:      ${env.DATA_DIR}\n\n`);
+    const base = `http://${host}:${info.port}`;
+    logger.info({ msg: 'listening', url: base, dataDir: env.DATA_DIR, demo: `${base}/demo/`, console: `${base}/console` });
+    process.stdout.write(
+      `\nForestall is running.\n  demo app:  ${base}/demo/\n  console:   ${base}/console  (sign in with the workspace's secret key)\n  edge API:  ${base}/v1/…\n  data:      ${env.DATA_DIR}\n\n`,
+    );
   });
   // Re-scores what changed while the edge was down, then hourly; delivers what is due.
   pipeline.start();

@@ -11,6 +11,7 @@ import type { Store, WebhookSourceRecord } from '../../store';
 /** The Store methods the directory answers; every other one belongs to a workspace's object. */
 export const DIRECTORY_METHODS = [
   'findKeyByHash',
+  'findKeyById',
   'isOriginAllowed',
   'findWebhookSource',
   'listWebhookSources',
@@ -62,6 +63,13 @@ export function createDirectory(d1: D1Database, deps: DirectoryDeps): Directory 
   return {
     async findKeyByHash(hash) {
       const row = await db.select(apiKeyColumns).from(apiKeys).where(eq(apiKeys.hash, hash)).get();
+      if (!row) return null;
+      return { ...row, origins: row.origins ? (JSON.parse(row.origins) as string[]) : [] };
+    },
+
+    async findKeyById(id) {
+      // A console session names its key by id; the record (origins included) is read as findKeyByHash reads it.
+      const row = await db.select(apiKeyColumns).from(apiKeys).where(eq(apiKeys.id, id)).get();
       if (!row) return null;
       return { ...row, origins: row.origins ? (JSON.parse(row.origins) as string[]) : [] };
     },

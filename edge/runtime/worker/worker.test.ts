@@ -56,6 +56,20 @@ describe('the Worker', () => {
     expect((await fetchWorker('/healthz')).status).toBe(200);
   });
 
+  it('signs the console in with the secret key and reads the API through its session cookie', async () => {
+    const w = await newWorkspaceSql('Console', [ORIGIN], NOW);
+    await runSql(w.statements);
+    const origin = 'http://127.0.0.1:8787';
+    const signIn = await fetchWorker('/console/session', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ key: w.sk.key, name: 'Kim' }) });
+    expect(signIn.status).toBe(201);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const atRisk = await fetchWorker('/v1/accounts/at-risk', { headers: { cookie, origin, 'sec-fetch-site': 'same-origin' } });
+    expect(atRisk.status).toBe(200);
+    expect(await atRisk.json()).toEqual({ accounts: [], total: 0 });
+    // Another site cannot ride the cookie.
+    expect((await fetchWorker('/v1/accounts/at-risk', { headers: { cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+  });
+
   it('wakes every workspace object on the cron trigger to deliver what is due', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
