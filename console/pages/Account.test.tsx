@@ -87,3 +87,23 @@ describe('AccountPage', () => {
     expect(human.querySelector('.note.warn')!.textContent).toContain('A human must handle this account’s open issue.');
   });
 });
+
+describe('handoff cases on the account page', () => {
+  it('opens a case’s handoff summary on demand, rendered as text and never as HTML', async () => {
+    const caseItem = { id: 'case_1', reference: 'FS-1042', status: 'open' as const, userId: 'u_lee', accountId: 'acme', screen: '/invoices', createdAt: NOW, tryingTo: 'Add our VAT ID' };
+    const edge = fakeEdge({
+      'GET /v1/accounts/acme': { body: view({ cases: [caseItem] }) },
+      'GET /v1/cases/case_1': { body: { ...caseItem, summary: '**Trying to:** Add our VAT ID <img src=x onerror=alert(1)>\n\n### What happened\n- friction **form_struggle** on /settings' } },
+    });
+    const el = await renderInto(<AccountPage params={{ id: 'acme' }} query={new URLSearchParams()} />);
+    await settleUntil(() => el.querySelector('#case-FS-1042'));
+    expect(edge.calls.some((c) => c.path.startsWith('/v1/cases/'))).toBe(false);
+    const details = el.querySelector('#case-FS-1042 details') as HTMLDetailsElement;
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+    await settleUntil(() => details.querySelector('strong'));
+    expect(details.textContent).toContain('Trying to:');
+    expect(details.textContent).toContain('form_struggle');
+    expect(details.querySelector('img')).toBeNull();
+  });
+});

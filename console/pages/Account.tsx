@@ -5,12 +5,13 @@ import { useMemo, useState } from 'preact/hooks';
 import type { TimelineItem, TimelineKind } from '../../edge/accounts/timeline';
 import type { TriggerRecord } from '../../edge/actions/types';
 import type { Reason } from '../../edge/risk/types';
-import type { AccountRecord, AtRiskRow, CaseListItem, TicketListItem, UserRecord } from '../../edge/store';
+import type { AccountRecord, AtRiskRow, CaseListItem, CaseRecord, TicketListItem, UserRecord } from '../../edge/store';
 import { api, query } from '../api';
 import type { PageProps } from '../App';
 import { DeliveryBadge, ReasonChip, ScoreBadge } from '../components/Badges';
 import { ChartCanvas, PALETTE } from '../components/Chart';
 import { describeTrend } from '../components/Sparkline';
+import { SummaryMarkdown } from '../components/Markdown';
 import { Empty, Load } from '../components/States';
 import { date, dateTime, day, humanize, money, plural, relative } from '../format';
 import { useResource } from '../hooks';
@@ -408,10 +409,31 @@ function CasesCard({ cases }: { cases: CaseListItem[] }) {
               {dateTime(c.createdAt)}
               {c.userId ? ` · ${c.userId}` : ''}
             </div>
+            <CaseSummary caseId={c.id} />
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The case's handoff summary, fetched when someone opens it: what the agent gets, trail and all. */
+function CaseSummary({ caseId }: { caseId: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details class="case-summary" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>Handoff summary</summary>
+      {open && <CaseSummaryBody caseId={caseId} />}
+    </details>
+  );
+}
+
+function CaseSummaryBody({ caseId }: { caseId: string }) {
+  const { state, reload } = useResource((signal) => api<CaseRecord>(`/v1/cases/${encodeURIComponent(caseId)}`, { signal }), [caseId]);
+  return (
+    <Load state={state} what="the summary" retry={reload}>
+      {(c) => <SummaryMarkdown source={c.summary} level={4} />}
+    </Load>
   );
 }
 
