@@ -248,3 +248,80 @@ describe('the demo product on the seeded edge', () => {
     await page.close();
   });
 });
+
+describe('the whole loop, in a real browser, on the edge as npm start runs it', () => {
+  async function signIn(name: string): Promise<Page> {
+    // Each visitor signs in afresh: no session left from the one before.
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    await page.goto(`${base}/console`);
+    await page.locator('#signin-key').fill(secretKey);
+    await page.locator('#signin-name').fill(name);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('table.accounts').waitFor({ timeout: 15_000 });
+    return page;
+  }
+
+  it('a user cycles screens, gets the tip, is still stuck and hands off; the case reaches the console, a rule fires, and the outreach lands in the local inbox', async () => {
+    // A visitor new to this browser: back to Ana at Acme (the switcher test changed it), no tip seen yet.
+    const demo = await openDemo();
+    await demo.evaluate(() => (localStorage.clear(), sessionStorage.clear()));
+    await demo.reload();
+    await demo.waitForFunction(() => (window as unknown as { forestall: { loaded?: boolean } }).forestall.loaded === true);
+    await expect.poll(() => demo.locator('#who').textContent()).toContain('Ana Ortiz');
+    for (let i = 0; i < 2; i++) {
+      await demo.click('nav.nav >> text=Invoices');
+      await demo.click('table >> text=INV-1042');
+      await demo.click('text=Back to invoices');
+    }
+    const widget = demo.locator('forestall-widget');
+    await widget.getByText('Looking for a particular invoice?').waitFor({ timeout: 10_000 });
+    await widget.getByRole('button', { name: 'Still stuck?' }).click();
+    await widget.locator('#tryingTo').fill('Find the March invoice we paid twice');
+    await widget.locator('#expected').fill('One payment per invoice');
+    // The trail the user agrees to send is shown before sending.
+    expect(await widget.getByText('Details we’ll attach').isVisible()).toBe(true);
+    await widget.getByRole('button', { name: 'Send to support' }).click();
+    const sent = widget.getByText(/Your reference is FS-\d+/);
+    await sent.waitFor({ timeout: 15_000 });
+    const reference = /FS-\d+/.exec((await sent.textContent()) ?? '')![0];
+    await demo.screenshot({ path: path.join(SHOTS, 'loop-handoff-sent.png') });
+    await demo.close();
+
+    const console_ = await signIn('Kim from CS');
+    // The case, with its summary, on the account's page.
+    await console_.goto(`${base}/console/accounts/acct_acme`);
+    const card = console_.locator(`#case-${reference}`);
+    await card.waitFor({ timeout: 15_000 });
+    expect(await card.textContent()).toContain('Find the March invoice we paid twice');
+    await card.locator('summary', { hasText: 'Handoff summary' }).click();
+    await card.getByText('What happened').waitFor({ timeout: 10_000 });
+    expect(await card.textContent()).toContain('screen_cycling');
+    await console_.screenshot({ path: path.join(SHOTS, 'loop-console-case.png'), fullPage: false });
+
+    // The seeded rule "In-product handoff → CS inbox" fired for the case and its outreach arrived.
+    await console_.goto(`${base}/console/inbox`);
+    const message = console_.locator('.message', { hasText: 'Acme Logistics' }).filter({ hasText: 'asked for a person' }).first();
+    await message.waitFor({ timeout: 20_000 });
+    await console_.screenshot({ path: path.join(SHOTS, 'loop-console-inbox.png') });
+    const triggers = await (await fetch(`${base}/v1/triggers?accountId=acct_acme`, { headers: { authorization: `Bearer ${secretKey}` } })).json();
+    const fired = (triggers.triggers as Array<{ ruleId: string; delivery: string }>).find((t) => t.ruleId === 'handoff-to-inbox');
+    expect(fired).toMatchObject({ delivery: 'delivered' });
+    await console_.close();
+  });
+
+  it('a new visitor signs in to the console and reads why an account is at risk', async () => {
+    const page = await signIn('Ada, new to CS');
+    const first = page.locator('table.accounts tbody tr').first();
+    const name = (await first.locator('a').first().textContent())!.trim();
+    await first.locator('a').first().click();
+    await page.locator('.reasons').waitFor({ timeout: 15_000 });
+    expect(await page.locator('h1').first().textContent()).toContain(name);
+    const sentences = await page.locator('.reason .sentence').allTextContents();
+    expect(sentences.length).toBeGreaterThan(0);
+    expect(sentences.join(' ')).toMatch(/[a-z]{3,}/);
+    await page.screenshot({ path: path.join(SHOTS, 'loop-console-account.png') });
+    await page.close();
+  });
+});
+

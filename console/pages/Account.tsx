@@ -265,9 +265,8 @@ const FILTERS: Array<{ id: string; label: string; kinds: TimelineKind[] | null }
 /** Entries shown at first, and added by each "Show more". */
 export const TIMELINE_PAGE = 40;
 
-/** The anchor a timeline item carries: events by their id (signals are evidence), cases by reference. */
+/** The anchor a timeline item carries: events by their id (signals are evidence); a case's anchor is its card's. */
 function itemAnchor(t: TimelineItem): string | undefined {
-  if (t.kind === 'case') return anchor.case(t.ref);
   if (t.kind === 'signal' || t.kind === 'help' || t.kind === 'tip' || t.kind === 'screen' || t.kind === 'other') return anchor.event(t.ref);
   return undefined;
 }
@@ -343,7 +342,7 @@ function TrendCard({ trend }: { trend: AtRiskRow['trend'] }) {
   );
   return (
     <section class="card" aria-labelledby="trend-h">
-      <h2 id="trend-h">Score, last {trend.length} days</h2>
+      <h2 id="trend-h">Score, last {plural(trend.length, 'day')}</h2>
       {trend.length < 2 ? <p class="muted">{describeTrend(trend)}.</p> : <ChartCanvas config={config} label={describeTrend(trend)} size="sm" />}
     </section>
   );
