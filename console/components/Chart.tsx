@@ -17,6 +17,8 @@ export interface ChartProps {
   label: string;
   /** CSS size class of the frame (chart.js fills its parent). */
   size?: 'sm' | 'md' | 'lg';
+  /** Pixels, for charts that grow with their rows; set through the CSSOM, which the page's CSP allows. */
+  height?: number;
 }
 
 /** Draws `config` on the canvas once chart.js is in; redraws when `config` changes (memoise it). */
@@ -40,11 +42,15 @@ export function useChart(canvas: { current: HTMLCanvasElement | null }, config: 
   return failed;
 }
 
-export function ChartCanvas({ config, label, size = 'md' }: ChartProps) {
+export function ChartCanvas({ config, label, size = 'md', height }: ChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (frame.current && height) frame.current.style.height = `${height}px`;
+  }, [height]);
   if (useChart(canvas, config)) return <p class="muted">The chart could not load; the table below has the same figures.</p>;
   return (
-    <div class={`chart chart-${size}`}>
+    <div ref={frame} class={`chart chart-${size}`}>
       <canvas ref={canvas} role="img" aria-label={label} />
     </div>
   );

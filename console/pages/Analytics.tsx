@@ -188,7 +188,7 @@ function Prevention({ data }: { data: PreventionAnswer }) {
       <div class="legend" aria-hidden="true">
         <span class="key key-shown" /> Saw the tip <span class="key key-held" /> Held out
       </div>
-      <ChartCanvas config={config} size="lg" label={`Escalation rates with 95% intervals. All tips: ${percent(o.shown.rate)} after a tip, ${percent(o.heldOut.rate)} in the holdout. ${verdict}`} />
+      <ChartCanvas config={config} size="lg" height={Math.max(380, 40 * (config.data.labels?.length ?? 0) + 60)} label={`Escalation rates with 95% intervals. All tips: ${percent(o.shown.rate)} after a tip, ${percent(o.heldOut.rate)} in the holdout. ${verdict}`} />
       <details>
         <summary>Show the figures</summary>
         <div class="table-wrap">
