@@ -4,6 +4,7 @@ import { createApp, type Logger } from '../app';
 import type { Store } from '../store';
 import { readWorkerEnv, WorkerConfigError, type WorkerBindings, type WorkerEnv } from './worker/env';
 import { consumeEvents, queueIngest, type ConsumerDeps } from './worker/ingest';
+import { workerAi } from './worker/ai';
 import { bindingRateLimiter } from './worker/rateLimit';
 import { assetFiles } from './worker/staticFiles';
 import { createWorkerStore, workspaceObject } from './worker/store';
@@ -41,6 +42,8 @@ export function workerRuntime(bindings: WorkerBindings): WorkerRuntime {
     store,
     clock,
     logger,
+    // Compiling rules is the model call this side makes; scoring and summaries run in the workspace objects.
+    ai: workerAi(bindings, logger).ai,
     ingest: queueIngest(env.EVENTS, logger),
     limiter: bindingRateLimiter(env.KEY_RATE_LIMIT, env.RATE_LIMIT_PERIOD_S, logger),
     options: {

@@ -1,11 +1,12 @@
 // The Worker's bindings and variables, typed once and validated with zod on the first request an isolate serves.
 import { z } from 'zod';
 import { KEY_PATTERN } from '../../keys';
+import type { AiBindings } from './ai';
 import type { DeadLetter, EventMessage } from './ingest';
 import type { WorkspaceObject } from './workspaceObject';
 
 /** What wrangler.jsonc binds; the names are the contract between the config and the code. */
-export interface WorkerBindings {
+export interface WorkerBindings extends AiBindings {
   /** The directory: workspaces, API keys and their origins, webhook sources (global, read on every request). */
   DB: D1Database;
   /** One object per workspace: the single writer of everything the workspace owns. */

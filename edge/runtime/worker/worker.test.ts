@@ -111,4 +111,14 @@ describe('the Worker configuration', () => {
     expect(body.error.code).toBe('misconfigured');
     expect(body.error.message).toContain('DB: must be a D1 database binding');
   });
+
+  it('names a bad AI setting too, and runs offline when AI_PROVIDER is none', async () => {
+    const request = () => new Request('http://edge.test/healthz') as Parameters<typeof worker.fetch>[0];
+    const bad = await worker.fetch(request(), { ...testEnv, AI_PROVIDER: 'gpt' } as WorkerBindings, createExecutionContext());
+    expect(bad.status).toBe(500);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('AI_PROVIDER');
+    const noBinding = await worker.fetch(request(), { ...testEnv, AI_PROVIDER: 'workers-ai', AI_MODEL: '@cf/meta/llama-3.1-8b-instruct' } as WorkerBindings, createExecutionContext());
+    expect(noBinding.status).toBe(500);
+    expect((await worker.fetch(request(), { ...testEnv, AI_PROVIDER: 'none' } as WorkerBindings, createExecutionContext())).status).toBe(200);
+  });
 });

@@ -9,11 +9,11 @@ import { webhookDeliveries, workspaces } from '../../db/schema';
 import { createSqliteStore } from '../../db/sqliteStore';
 import type { EventRow, InsertResult, Store, TicketUpsert } from '../../store';
 import type { AccountUpsert, UserUpsert, WebhookChanges } from '../../store';
-import { createAi } from '../../ai';
 import { createDispatcher, type Dispatcher } from '../../delivery/dispatcher';
 import { createRiskPipeline, type RiskPipeline } from '../../pipeline/riskPipeline';
 import type { WorkerBindings } from './env';
 import { MIGRATIONS } from './migrations';
+import { workerAi } from './ai';
 import { analyzeMessageOffline } from '../../ai';
 import { RISK_LOOKBACK_DAYS } from '../../risk/types';
 
@@ -56,14 +56,17 @@ export class WorkspaceObject extends DurableObject<WorkerBindings> {
   constructor(ctx: DurableObjectState, env: WorkerBindings) {
     super(ctx, env);
     this.db = drizzle(ctx.storage, { schema });
-    this.store = createSqliteStore(this.db, { analyzeMessage: (text) => analyzeMessageOffline(text) });
     const clock = { now: () => Date.now() };
     const logger = {
       info: (line: Record<string, unknown>) => console.log(JSON.stringify({ level: 'info', ...line })),
       error: (line: Record<string, unknown>) => console.error(JSON.stringify({ level: 'error', ...line })),
     };
+    // Model answers are cached in this workspace's own database, as on Node.
+    const cache = { get: (k: string) => this.store.aiCacheGet(k), set: (k: string, v: string) => this.store.aiCacheSet(k, v, clock.now()) };
+    const { ai, highValueRefund } = workerAi(env, logger, cache);
+    this.store = createSqliteStore(this.db, { analyzeMessage: (text) => analyzeMessageOffline(text, { highValueRefund }) });
     // Rules fire here, in the workspace's one writer; what they send goes out from here too (and on the cron's retries).
-    this.pipeline = createRiskPipeline({ store: this.store, clock, logger, ai: createAi({ model: null }) });
+    this.pipeline = createRiskPipeline({ store: this.store, clock, logger, ai });
     // Names cannot be resolved on Workers: literal addresses are still checked, and no private one is allowed.
     this.dispatcher = createDispatcher({ port: this.store, lookup: null, clock, allowPrivateAddresses: 'none', logger });
     // No call runs before the schema is current.
