@@ -156,3 +156,25 @@ describe('with a model configured', () => {
     expect(asked).toEqual(['timeout please']);
   });
 });
+
+describe('a busy account', () => {
+  it('is scored at most once per interval however often it is touched, and the last touch is never lost', async () => {
+    const h = await setup();
+    const { createRiskPipeline } = await import('./riskPipeline');
+    let loads = 0;
+    const store = { ...h.store, loadAccountFacts: (...a: Parameters<typeof h.store.loadAccountFacts>) => (loads++, h.store.loadAccountFacts(...a)) };
+    const clock = { t: NOW, now: () => clock.t };
+    const pipeline = createRiskPipeline({ store, clock, logger: { info() {}, error() {} }, debounceMs: 0, minIntervalMs: 200 });
+    pipeline.touch(h.workspaceId, ['acme']);
+    await pipeline.idle();
+    expect(loads).toBe(1);
+    // Touched again and again inside the interval: held back, then scored once when it ends.
+    for (let i = 0; i < 5; i++) pipeline.touch(h.workspaceId, ['acme', 'globex']);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(loads).toBe(2); // globex, never scored before, goes at once
+    clock.t = NOW + 200;
+    await pipeline.idle();
+    expect(loads).toBe(3);
+    await pipeline.stop();
+  });
+});

@@ -16,6 +16,11 @@ import type { Store, TriggerFiring } from '../store';
 
 /** Changes to one account arriving together (a batch of events, a ticket and its messages) are scored once. */
 export const DEFAULT_DEBOUNCE_MS = 250;
+/**
+ * A busy account (hundreds of events a second during an incident) is re-scored at most every 5 s: a score that
+ * trails by seconds loses nothing, and scoring the same account back to back would starve ingest of the CPU.
+ */
+export const DEFAULT_MIN_INTERVAL_MS = 5_000;
 /** Windows move on with time (a ticket ages out of "5 days", usage of last week becomes the week before): re-score hourly. */
 export const DEFAULT_SWEEP_MS = 60 * 60_000;
 /** Customer messages a model re-reads per evaluation: the newest matter most, and the rest wait for the next one. */
@@ -34,6 +39,8 @@ export interface PipelineDeps {
   /** The console's origin, for "open in Forestall" links in outreach. */
   consoleUrl?: string;
   debounceMs?: number;
+  /** One account is scored at most this often, however fast its events arrive. */
+  minIntervalMs?: number;
 }
 
 export interface EvaluationResult {
@@ -64,6 +71,7 @@ const key = (workspaceId: string, accountId: string) => `${workspaceId}\u0000${a
 export function createRiskPipeline(deps: PipelineDeps): RiskPipeline {
   const { store, clock, logger } = deps;
   const debounceMs = deps.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+  const minIntervalMs = deps.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS;
   const dirty = new Map<string, { workspaceId: string; accountId: string }>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
@@ -78,29 +86,48 @@ export function createRiskPipeline(deps: PipelineDeps): RiskPipeline {
     for (const w of waiters.splice(0)) w();
   };
 
+  /** When each account was last scored: a busy account is scored at most once per minIntervalMs. */
+  const lastRun = new Map<string, number>();
+  /** When the account may be scored again. */
+  const eligibleAt = (k: string) => (lastRun.get(k) ?? -Infinity) + minIntervalMs;
+
   const drain = async () => {
-    while (dirty.size && !stopped) {
-      const [k, job] = dirty.entries().next().value as [string, { workspaceId: string; accountId: string }];
+    for (;;) {
+      if (stopped) return;
+      const now = clock.now();
+      const next = [...dirty].find(([k]) => eligibleAt(k) <= now);
+      if (!next) return;
+      const [k, job] = next;
       dirty.delete(k);
+      lastRun.set(k, now);
       try {
         await evaluate(job.workspaceId, job.accountId);
       } catch (e) {
         logger.error({ msg: 'risk evaluation failed', workspaceId: job.workspaceId, accountId: job.accountId, error: e instanceof Error ? e.message : String(e) });
       }
+      // Scoring is synchronous SQLite work: let requests waiting on this process in between accounts.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
 
   const schedule = () => {
     if (timer || stopped) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      if (running) return void running.then(schedule);
-      running = drain().finally(() => {
-        running = undefined;
-        if (dirty.size) schedule();
-        settleWaiters();
-      });
-    }, debounceMs);
+    const now = clock.now();
+    // The next account to become eligible sets the wait; forget accounts last scored long ago.
+    for (const [k, t] of lastRun) if (t + minIntervalMs <= now && !dirty.has(k)) lastRun.delete(k);
+    const soonest = Math.min(...[...dirty.keys()].map(eligibleAt));
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        if (running) return void running.then(schedule);
+        running = drain().finally(() => {
+          running = undefined;
+          if (dirty.size) schedule();
+          settleWaiters();
+        });
+      },
+      Math.max(debounceMs, soonest - now),
+    );
   };
 
   const thresholdsOf = async (workspaceId: string): Promise<RiskThresholds> => resolveRiskThresholds((await store.getSettings(workspaceId))?.risk);

@@ -25,7 +25,7 @@ export async function setup(options: AppOptions = {}, harness: HarnessOptions = 
   const store = createSqliteStore(db);
   const logger = { info: (l: Record<string, unknown>) => logs.push(l), error: (l: Record<string, unknown>) => logs.push({ ...l, level: 'error' }) };
   const dispatcher = createDispatcher({ port: store, lookup: null, clock, random: () => 0.5, allowPrivateAddresses: 'loopback', logger });
-  const pipeline = createRiskPipeline({ store, clock, logger, debounceMs: 0, onOutbox: () => {}, consoleUrl: 'http://edge.test' });
+  const pipeline = createRiskPipeline({ store, clock, logger, debounceMs: 0, minIntervalMs: 0, onOutbox: () => {}, consoleUrl: 'http://edge.test' });
   const app = createApp({
     store,
     clock,
