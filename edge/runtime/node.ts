@@ -5,10 +5,8 @@ import path from 'node:path';
 import { analyzeMessageOffline, createAi } from '../ai';
 import { createLanguageModel, parseAiConfig } from '../ai/config';
 import { createApp, type Logger } from '../app';
-import { createDispatcher } from '../delivery/dispatcher';
-import { createGuardedFetch, nodeLookup, nodemailerTransport } from '../delivery/node';
-import { backgroundOf } from '../pipeline/background';
-import { createRiskPipeline } from '../pipeline/riskPipeline';
+import { nodeLookup } from '../delivery/node';
+import { startBackgroundThread } from './background';
 import { openDatabase } from '../db/sqlite';
 import { createKeyAdmin, createSqliteStore } from '../db/sqliteStore';
 import { isLoopbackHost, readEnv, REPO_ROOT } from './env';
@@ -83,14 +81,17 @@ async function main(): Promise<void> {
   });
   const allow = env.ALLOW_PRIVATE_DESTINATIONS ?? (isLoopbackHost(env.HOST) ? 'loopback' : 'none');
   const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`;
-  const dispatcher = createDispatcher({ port: store, fetch: createGuardedFetch({ allow }), lookup: nodeLookup, smtpTransport: nodemailerTransport, clock, allowPrivateAddresses: allow, logger });
-  const pipeline = createRiskPipeline({ store, clock, logger, ai, onOutbox: () => dispatcher.wake(), consoleUrl: publicUrl });
+  // Scoring accounts and delivering outreach run in their own thread, on their own connection to the database.
+  const worker = startBackgroundThread(
+    { dbFile: path.join(env.DATA_DIR, 'forestall.db'), synchronous: env.SQLITE_SYNCHRONOUS, allow, publicUrl },
+    logger,
+  );
   const app = createApp({
     store,
     clock,
     logger,
     ai,
-    background: backgroundOf(pipeline, dispatcher),
+    background: worker.background,
     options: {
       destinationGuard: { lookup: nodeLookup, allow },
       ...(env.RATE_LIMIT_BURST || env.RATE_LIMIT_PER_SECOND
@@ -109,9 +110,6 @@ async function main(): Promise<void> {
       `\nForestall is running.\n  demo app:  ${base}/demo/\n  console:   ${base}/console  (sign in with the workspace's secret key)\n  edge API:  ${base}/v1/…\n  data:      ${env.DATA_DIR}\n\n`,
     );
   });
-  // Re-scores what changed while the edge was down, then hourly; delivers what is due.
-  pipeline.start();
-  dispatcher.start();
   server.on('error', (e: NodeJS.ErrnoException) => {
     process.stderr.write(`forestall: cannot listen on ${env.HOST}:${env.PORT}: ${e.code === 'EADDRINUSE' ? 'the port is in use (set PORT)' : e.message}\n`);
     process.exit(1);
@@ -129,7 +127,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     server.close(() => {
-      void Promise.all([pipeline.stop(), dispatcher.stop()]).finally(() => {
+      void worker.stop().finally(() => {
         db.$client.close();
         process.exit(0);
       });
