@@ -29,6 +29,11 @@ export const envSchema = z.object({
    * the edge listens on loopback (local development and the demo), none otherwise.
    */
   ALLOW_PRIVATE_DESTINATIONS: z.enum(ADDRESS_ALLOWANCES).optional(),
+  /**
+   * `off`: this process serves requests only, and scores and delivers nothing; for extra processes behind a load
+   * balancer, where one process with `on` does the background work for the database they share.
+   */
+  BACKGROUND: z.enum(['on', 'off']).default('on'),
   /** The edge's public origin, for links to the console in outreach (default: http://HOST:PORT). */
   PUBLIC_URL: z
     .string()

@@ -82,16 +82,16 @@ async function main(): Promise<void> {
   const allow = env.ALLOW_PRIVATE_DESTINATIONS ?? (isLoopbackHost(env.HOST) ? 'loopback' : 'none');
   const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`;
   // Scoring accounts and delivering outreach run in their own thread, on their own connection to the database.
-  const worker = startBackgroundThread(
-    { dbFile: path.join(env.DATA_DIR, 'forestall.db'), synchronous: env.SQLITE_SYNCHRONOUS, allow, publicUrl },
-    logger,
-  );
+  const worker =
+    env.BACKGROUND === 'on'
+      ? startBackgroundThread({ dbFile: path.join(env.DATA_DIR, 'forestall.db'), synchronous: env.SQLITE_SYNCHRONOUS, allow, publicUrl }, logger)
+      : null;
   const app = createApp({
     store,
     clock,
     logger,
     ai,
-    background: worker.background,
+    ...(worker ? { background: worker.background } : {}),
     options: {
       destinationGuard: { lookup: nodeLookup, allow },
       ...(env.RATE_LIMIT_BURST || env.RATE_LIMIT_PER_SECOND
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     server.close(() => {
-      void worker.stop().finally(() => {
+      void (worker ? worker.stop() : Promise.resolve()).finally(() => {
         db.$client.close();
         process.exit(0);
       });
