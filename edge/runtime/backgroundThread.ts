@@ -2,15 +2,14 @@
 // connection to the same SQLite file (WAL lets it read beside the request thread's writes), so scoring accounts
 // and delivering outreach never hold up a request. The request thread tells it what changed over postMessage.
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeMessageOffline, createAi } from '../ai';
-import { createLanguageModel, parseAiConfig } from '../ai/config';
+import { parseAiConfig } from '../ai/config';
 import { openDatabase, type SyncMode } from '../db/sqlite';
-import { createSqliteStore } from '../db/sqliteStore';
 import type { AddressAllowance } from '../delivery/addressGuard';
 import { createDispatcher } from '../delivery/dispatcher';
 import { createGuardedFetch, nodeLookup, nodemailerTransport } from '../delivery/node';
 import { createRiskPipeline } from '../pipeline/riskPipeline';
 import type { BackgroundMessage } from './background';
+import { nodeStoreAndAi } from './nodeAi';
 
 export interface BackgroundThreadData {
   dbFile: string;
@@ -27,18 +26,9 @@ const logger = { info: (l: Record<string, unknown>) => line('info', l), error: (
 // The request thread validated the AI settings at start; this thread reads the same environment.
 const aiConfig = parseAiConfig(process.env);
 if (!aiConfig.ok) throw new Error(aiConfig.problems.map((p) => `${p.variable}: ${p.message}`).join('; '));
-const { highValueRefund, timeoutMs } = aiConfig.config;
 const clock = { now: () => Date.now() };
 const db = openDatabase(data.dbFile, { synchronous: data.synchronous });
-const store = createSqliteStore(db, { analyzeMessage: (text) => analyzeMessageOffline(text, { highValueRefund }) });
-const ai = createAi({
-  model: createLanguageModel(aiConfig.config),
-  cache: { get: (k) => store.aiCacheGet(k), set: (k, v) => store.aiCacheSet(k, v, clock.now()) },
-  now: clock.now,
-  timeoutMs,
-  highValueRefund,
-  logger: { warn: (message, fields) => logger.error({ msg: message, ...fields }) },
-});
+const { store, ai } = nodeStoreAndAi(db, aiConfig.config, logger);
 const dispatcher = createDispatcher({
   port: store,
   fetch: createGuardedFetch({ allow: data.allow }),

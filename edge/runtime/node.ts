@@ -2,14 +2,15 @@
 import { serve } from '@hono/node-server';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeMessageOffline, createAi } from '../ai';
-import { createLanguageModel, parseAiConfig } from '../ai/config';
+import { analyzeMessageOffline } from '../ai';
+import { parseAiConfig } from '../ai/config';
 import { createApp, type Logger } from '../app';
 import { nodeLookup } from '../delivery/node';
 import { startBackgroundThread } from './background';
 import { openDatabase } from '../db/sqlite';
 import { createKeyAdmin, createSqliteStore } from '../db/sqliteStore';
 import { isLoopbackHost, readEnv, REPO_ROOT } from './env';
+import { nodeStoreAndAi } from './nodeAi';
 import { nodeStaticFiles } from './staticFiles';
 import { seedDemoWorkspace } from './seed';
 
@@ -67,18 +68,7 @@ async function main(): Promise<void> {
     for (const p of aiConfig.problems) process.stderr.write(`forestall: bad ${p.variable}: ${p.message}\n`);
     process.exit(1);
   }
-  const { highValueRefund, timeoutMs } = aiConfig.config;
-  // Customer messages are read for tone and guardrails as they are stored, offline and in microseconds; a
-  // configured model refines those readings later, in the background.
-  const store = createSqliteStore(db, { analyzeMessage: (text) => analyzeMessageOffline(text, { highValueRefund }) });
-  const ai = createAi({
-    model: createLanguageModel(aiConfig.config),
-    cache: { get: (k) => store.aiCacheGet(k), set: (k, v) => store.aiCacheSet(k, v, clock.now()) },
-    now: clock.now,
-    timeoutMs,
-    highValueRefund,
-    logger: { warn: (message, fields) => logger.error({ msg: message, ...fields }) },
-  });
+  const { store, ai } = nodeStoreAndAi(db, aiConfig.config, logger);
   const allow = env.ALLOW_PRIVATE_DESTINATIONS ?? (isLoopbackHost(env.HOST) ? 'loopback' : 'none');
   const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`;
   // Scoring accounts and delivering outreach run in their own thread, on their own connection to the database.
