@@ -71,7 +71,7 @@ async function main(): Promise<number> {
 
   const base = `http://${env.HOST}:${env.PORT}`;
   if (created) await seed(base, created.sk);
-  say(`\nForestall on Workers (local) is running.\n  demo app:  ${base}/demo/\n  edge API:  ${base}/v1/…\n  cron:      ${base}/__scheduled\n  state:     ${WORKER_STATE_DIR}\n`);
+  say(`\nForestall on Workers (local) is running.\n  demo app:  ${base}/demo/\n  console:   ${base}/console  (sign in with the workspace's secret key)\n  edge API:  ${base}/v1/…\n  cron:      ${base}/__scheduled\n  state:     ${WORKER_STATE_DIR}\n`);
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1))));
 }
 
