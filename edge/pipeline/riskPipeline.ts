@@ -10,7 +10,7 @@ import { randomId } from '../keys';
 import { assessAccount } from '../risk/score';
 import { resolveRiskThresholds, type RiskThresholds } from '../risk/thresholds';
 import { RISK_LOOKBACK_DAYS, type AccountFacts, type RiskAssessment } from '../risk/types';
-import { evaluateRule } from '../rules/evaluate';
+import { cooldownKey, evaluateRule } from '../rules/evaluate';
 import { windowMs, type Rule, type RuleAction } from '../rules/schema';
 import type { Store, TriggerFiring } from '../store';
 
@@ -191,7 +191,7 @@ export function createRiskPipeline(deps: PipelineDeps): RiskPipeline {
     const keys = result.cooldownKeys.filter((k) => !cooling.has(k));
     if (!keys.length) return null;
     // Ticket rules act on the tickets whose own cooldown is over; account rules on the account.
-    const ticketIds = result.ticketIds.filter((_, i) => result.ticketIds.length !== result.cooldownKeys.length || !cooling.has(result.cooldownKeys[i]!));
+    const ticketIds = result.ticketIds.filter((t) => !cooling.has(cooldownKey(rule.id, facts.accountId, t)));
     let summary = buildHandoffSummary({ facts, assessment, rule: { name: rule.name, actions: rule.actions, ticketIds, explanations: result.explanations } }, now);
     if (deps.ai) summary = await deps.ai.summarize(summary);
     const trigger: TriggerRecord = {
