@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { startCaptureServer } from '../sdk/test/captureServer';
 import { testPage } from '../sdk/test/page';
 
@@ -27,6 +27,12 @@ const stats = (xs: number[]): Stats => {
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
   return { median: at(0.5), p95: at(0.95), max: s[s.length - 1] ?? NaN };
 };
+
+/** The renderer's script time so far (every task: listeners, timers, observers, microtasks), ms. */
+async function scriptMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? NaN) * 1000;
+}
 
 /** Time spent in document-level capture listeners per trusted click: window capture → <html> capture. */
 async function clickCost(page: Page): Promise<number[]> {
@@ -172,12 +178,17 @@ async function main() {
       });
       await page.goto(server.url + path);
       if (path.startsWith('/app/')) await page.waitForFunction(() => (window as unknown as { forestall: { loaded?: boolean } }).forestall.loaded === true);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const before = await scriptMs(cdp);
       const clicks = await clickCost(page);
+      const script = ((await scriptMs(cdp)) - before) / CLICKS;
+      await cdp.detach();
       // Long tasks are read before the navigation loop, which is the bench's own script, not the page's.
       longest[path] = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
       const navs = await navCost(page);
       await page.close();
-      return { clicks: stats(clicks), navs: stats(navs) };
+      return { clicks: stats(clicks), navs: stats(navs), script };
     };
     const base = await run('/plain/dashboard');
     const withSdk = await run('/app/dashboard');
@@ -197,6 +208,8 @@ async function main() {
       ['click: listener cost without SDK, ms', f(base.clicks.median), f(base.clicks.p95), ''],
       ['click: listener cost with SDK, ms', f(withSdk.clicks.median), f(withSdk.clicks.p95), ''],
       ['click: SDK cost per click, ms', f(withSdk.clicks.median - base.clicks.median), f(withSdk.clicks.p95 - base.clicks.p95), '≤ 0.05'],
+      ['click: all script per click without SDK (every task), ms', f(base.script), '', ''],
+      ['click: all script per click with SDK (every task), ms', f(withSdk.script), '', ''],
       ['pushState without SDK (mean of 20), ms', f(base.navs.median), f(base.navs.p95), ''],
       ['pushState with SDK (mean of 20), ms', f(withSdk.navs.median), f(withSdk.navs.p95), ''],
       ['navigation: SDK cost, ms', f(withSdk.navs.median - base.navs.median), f(withSdk.navs.p95 - base.navs.p95), ''],

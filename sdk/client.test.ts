@@ -34,13 +34,10 @@ let edgeDown: boolean;
 /** Answers the page's own requests (anything not to the edge), when a test needs to. */
 let page: ((url: string, init?: RequestInit) => Promise<Response>) | undefined;
 let instances: Forestall[];
-/** Instances with a key and endpoint: each loads its config once. */
-let started: number;
 
 function start(options: Partial<ForestallOptions> = {}): Forestall {
   const fs = createForestall({ key: KEY, endpoint: ENDPOINT, ...options } as ForestallOptions);
   instances.push(fs);
-  started++;
   return fs;
 }
 
@@ -65,7 +62,6 @@ beforeEach(() => {
   eventsStatus = 202;
   configStatus = 200;
   instances = [];
-  started = 0;
   edgeDown = false;
   page = undefined;
   localStorage.clear();
@@ -96,11 +92,6 @@ beforeEach(() => {
 
 afterEach(async () => {
   for (const fs of instances) fs.destroy();
-  // Each instance's config request goes out after its cache read, possibly after destroy(): let it land
-  // here, not in the next test (where it would be another origin's failing request).
-  await vi.waitFor(() =>
-    expect(requests.filter((r) => r.url.split('?')[0] === ENDPOINT + '/v1/config').length).toBeGreaterThanOrEqual(started),
-  );
   vi.useRealTimers();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
@@ -327,6 +318,49 @@ describe('createForestall: events', () => {
     two.track('two');
     const second = (await sent(two)).find((e) => e.name === 'two')!;
     expect(second.anonymousId).toBe(first.anonymousId);
+  });
+
+  it('keeps the session across pages of one tab, and starts a new one after 30 minutes idle', async () => {
+    let t = Date.now();
+    vi.spyOn(Date, 'now').mockImplementation(() => t);
+    const one = start();
+    one.track('one');
+    t += 10 * 60_000;
+    one.track('ten minutes later');
+    window.dispatchEvent(new Event('pagehide'));
+    const [first, later] = (await sent(one)).filter((e) => e.type === 'track');
+    expect(later!.sessionId).toBe(first!.sessionId);
+    one.destroy();
+
+    // The next page in this tab, 29 minutes after the last event: still the same session.
+    t += 29 * 60_000;
+    const two = start();
+    two.track('two');
+    const second = (await sent(two)).find((e) => e.name === 'two')!;
+    expect(second.sessionId).toBe(first!.sessionId);
+    two.destroy();
+
+    // The next page, 31 minutes after that event (saved on hide): a new session.
+    window.dispatchEvent(new Event('pagehide'));
+    t += 31 * 60_000;
+    const three = start();
+    three.track('three');
+    const third = (await sent(three)).find((e) => e.name === 'three')!;
+    expect(third.sessionId).not.toBe(first!.sessionId);
+    expect(third.anonymousId).toBe(first!.anonymousId);
+  });
+
+  it('does not write Web Storage on every event, nor the ids it found at init', async () => {
+    localStorage.setItem('forestall:aid', 'aid-1');
+    sessionStorage.setItem('forestall:sid', 'sid-1');
+    sessionStorage.setItem('forestall:sat', String(Date.now() - 2 * 60_000));
+    const setItems = [vi.spyOn(localStorage, 'setItem'), vi.spyOn(sessionStorage, 'setItem')];
+    const fs = start();
+    const writes = () => setItems.flatMap((s) => s.mock.calls).filter(([k]) => /^forestall:(aid|sid|sat)$/.test(k)).length;
+    for (let i = 0; i < 20; i++) fs.track('t' + i);
+    // One write of the activity time (last written two minutes ago) for twenty events, none of the ids.
+    expect(writes()).toBe(1);
+    expect((await sent(fs)).find((e) => e.type === 'track')).toMatchObject({ anonymousId: 'aid-1', sessionId: 'sid-1' });
   });
 });
 
@@ -625,8 +659,8 @@ describe('createForestall: destroy', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(got).not.toHaveBeenCalled();
     expect((await received()).map((e) => e.name ?? e.type)).toEqual(atDestroy);
-    // The config request started at init may still go out (the tips loader cannot be cancelled); nothing is posted.
-    expect(requests.slice(requestsAtDestroy).filter((r) => r.method !== 'GET' || !r.url.endsWith('/v1/config'))).toEqual([]);
+    // Nothing goes out after destroy(), not even the config request init would have made.
+    expect(requests.slice(requestsAtDestroy)).toEqual([]);
   });
 });
 

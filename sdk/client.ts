@@ -108,6 +108,12 @@ type Detectors = {
 const TRAIL_MAX = 20;
 /** A tab's session ends after this much inactivity, as in most analytics tools. */
 const SESSION_IDLE_MS = 30 * 60 * 1000;
+/**
+ * The session's last activity is stored at most this often (and on hide): a Web Storage write
+ * costs Chromium 50–90 µs of main thread, too much for every event. A tab that dies without a
+ * pagehide may thus rotate its session up to this much early.
+ */
+const ACTIVITY_WRITE_MS = 60 * 1000;
 /** Frameworks call checkValidity() on keystrokes, which fires `invalid` too: only invalid events this soon after the user tried to submit count. */
 const SUBMIT_INTENT_MS = 1000;
 /** How long after a submit an error element or a failed request still belongs to it. */
@@ -196,10 +202,14 @@ export function createForestall(options: ForestallOptions): Forestall {
   const now = Date.now;
 
   // Identity: anonymous id per browser, session per tab (rotated after inactivity).
-  let anonymousId = read('localStorage', 'aid') || uuid();
-  write('localStorage', 'aid', anonymousId);
-  let sessionId = read('sessionStorage', 'sid') || uuid();
+  // Written only when new: storage writes are the costliest thing init does.
+  let anonymousId = read('localStorage', 'aid')!;
+  if (!anonymousId) write('localStorage', 'aid', (anonymousId = uuid()));
+  let sessionId = read('sessionStorage', 'sid')!;
+  if (!sessionId) write('sessionStorage', 'sid', (sessionId = uuid()));
   let lastActivity = Number(read('sessionStorage', 'sat')) || now();
+  let activityWritten = lastActivity;
+  const saveActivity = () => write('sessionStorage', 'sat', '' + (activityWritten = lastActivity));
   let user: { userId?: string; accountId?: string; traits: Record<string, unknown> } = { traits: {} };
   let screen = '';
 
@@ -222,10 +232,9 @@ export function createForestall(options: ForestallOptions): Forestall {
   const record = (type: EventType, fields?: Partial<SdkEvent>) => {
     if (!transport || consent === 'denied' || destroyed) return;
     const at = now();
-    if (at - lastActivity > SESSION_IDLE_MS) sessionId = uuid();
+    if (at - lastActivity > SESSION_IDLE_MS) write('sessionStorage', 'sid', (sessionId = uuid()));
     lastActivity = at;
-    write('sessionStorage', 'sid', sessionId);
-    write('sessionStorage', 'sat', '' + at);
+    if (at - activityWritten > ACTIVITY_WRITE_MS) saveActivity();
     transport.enqueue({
       id: uuid(),
       type,
@@ -308,7 +317,10 @@ export function createForestall(options: ForestallOptions): Forestall {
   // Detectors, rebuilt when remote thresholds arrive. Local overrides win over remote ones.
   let remote: DetectorOverrides = {};
   let d = {} as Detectors;
+  /** How long the watch stays open after a click: the dead-click wait, and a little. */
+  let watchMs = 0;
   const build = () => {
+    watchMs = { ...DEAD_CLICK_DEFAULTS, ...remote.dead_click, ...(opts.detectors && opts.detectors.dead_click) }.waitMs + 50;
     for (const type of Object.keys(DETECTORS) as SignalType[]) {
       const local = opts.detectors && opts.detectors[type];
       const [defaults, create] = DETECTORS[type];
@@ -319,10 +331,6 @@ export function createForestall(options: ForestallOptions): Forestall {
     }
   };
   build();
-  const deadWait = () => {
-    const t = { ...DEAD_CLICK_DEFAULTS, ...remote.dead_click, ...(opts.detectors && opts.detectors.dead_click) };
-    return t.waitMs;
-  };
 
   // Dead clicks: a pending click opens a watch; the verdict comes at its deadline.
   // One timer at a time: later clicks have later deadlines, so a pending timer is never too late,
@@ -395,6 +403,8 @@ export function createForestall(options: ForestallOptions): Forestall {
 
   const onClick = (e: MouseEvent) => {
     if (!e.isTrusted) return;
+    // The path, not the DOM: it holds the element's ancestors as they are now, whatever the page's
+    // own handlers do next, and it crosses open shadow roots.
     const path = e.composedPath();
     const found = describeClickTarget(path, mask);
     if (!found) return;
@@ -410,7 +420,7 @@ export function createForestall(options: ForestallOptions): Forestall {
     d.rage_click && signal('rage_click', d.rage_click.click(input));
     if (d.dead_click && d.dead_click.click(input)) {
       clicked = found.el;
-      watcher && watcher.open(deadWait() + 50);
+      watcher && watcher.open(watchMs);
       scheduleVerdict();
     }
     const link = path.find((n) => n instanceof HTMLAnchorElement && n.href) as HTMLAnchorElement | undefined;
@@ -442,8 +452,12 @@ export function createForestall(options: ForestallOptions): Forestall {
       life('dialog');
       d.form_struggle && signal('form_struggle', d.form_struggle.invalid(now(), formKey((e.target as HTMLInputElement).form)));
     });
-    listen(document, 'visibilitychange', () => document.visibilityState === 'hidden' && transport!.flushOnHide());
-    listen(window, 'pagehide', () => transport!.flushOnHide());
+    const hidden = () => {
+      saveActivity();
+      transport!.flushOnHide();
+    };
+    listen(document, 'visibilitychange', () => document.visibilityState === 'hidden' && hidden());
+    listen(window, 'pagehide', hidden);
     teardown.push(
       collectNavigation(safe(onLocation)),
       collectErrors(safe((message: string) => pageError('js', message))),
@@ -464,10 +478,14 @@ export function createForestall(options: ForestallOptions): Forestall {
 
     if (opts.user) identify(opts.user);
     onLocation();
-    loadConfig();
+    // In a task of its own: opening IndexedDB and starting a request are a third of init's cost,
+    // and the page's own start-up comes first.
+    const t = setTimeout(() => configAsked || loadConfig());
+    teardown.push(() => clearTimeout(t));
   }
 
   function loadConfig() {
+    if (destroyed) return;
     configAsked = true;
     void config!.load().then(
       safe((cfg: RemoteConfig | null) => {
@@ -566,6 +584,7 @@ export function createForestall(options: ForestallOptions): Forestall {
       destroyed = true;
       teardown.splice(0).forEach((fn) => safe(fn)());
       transport && transport.destroy();
+      config && config.stop();
       widget && widget.destroy();
       for (const k in listeners) listeners[k]!.clear();
     }),

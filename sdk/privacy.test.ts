@@ -1,6 +1,7 @@
 // What the SDK may read off the page: exact inputs and the redacted, capped text that leaves it.
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_LABEL, elementLabel, redact, redactEndpoint, redactPath, shortLabel } from './privacy';
+import { MAX_LABEL, redact, redactEndpoint, redactPath, shortLabel } from './privacy';
+import { describeClickTarget } from './collectors/element';
 
 /** Builds `html` into a fresh body and returns the element matching `selector`. */
 function dom(html: string, selector: string): Element {
@@ -143,43 +144,50 @@ describe('shortLabel', () => {
   });
 });
 
-describe('elementLabel', () => {
+/** The label a click on `el` gets: masking and editable regions are ruled out on the click's path. */
+function label(el: Element, mask: string): string {
+  const path: EventTarget[] = [];
+  for (let n: Node | null = el; n; n = n.parentNode) path.push(n);
+  return describeClickTarget([...path, window], mask)!.info.label;
+}
+
+describe('element labels (elementLabel, with masking read off the click path)', () => {
   it('prefers aria-label, then title, then the text', () => {
-    expect(elementLabel(dom('<button aria-label="Close dialog" title="Close">×</button>', 'button'), '')).toBe('Close dialog');
-    expect(elementLabel(dom('<a href="/h" title="Help center">?</a>', 'a'), '')).toBe('Help center');
-    expect(elementLabel(dom('<button>\n  Save <b>changes</b>\n</button>', 'button'), '')).toBe('Save changes');
-    expect(elementLabel(dom('<div></div>', 'div'), '')).toBe('');
+    expect(label(dom('<button aria-label="Close dialog" title="Close">×</button>', 'button'), '')).toBe('Close dialog');
+    expect(label(dom('<a href="/h" title="Help center">?</a>', 'a'), '')).toBe('Help center');
+    expect(label(dom('<button>\n  Save <b>changes</b>\n</button>', 'button'), '')).toBe('Save changes');
+    expect(label(dom('<div></div>', 'div'), '')).toBe('');
   });
 
   it('caps and redacts text and aria-labels alike', () => {
-    expect(elementLabel(dom('<button aria-label="Email jo@x.com">@</button>', 'button'), '')).toBe('Email [email]');
+    expect(label(dom('<button aria-label="Email jo@x.com">@</button>', 'button'), '')).toBe('Email [email]');
     const long = 'Download the quarterly report for every region';
-    expect(elementLabel(dom(`<a href="/r">${long}</a>`, 'a'), '')).toBe(long.slice(0, 39) + '…');
+    expect(label(dom(`<a href="/r">${long}</a>`, 'a'), '')).toBe(long.slice(0, 39) + '…');
   });
 
   it('reads only the start of a big container', () => {
     const items = Array.from({ length: 20 }, (_, i) => `<li>Item ${i}</li>`).join('');
-    expect(elementLabel(dom(`<ul>${items}</ul>`, 'ul'), '')).toBe('Item 0 Item 1 Item 2 Item 3 Item 4 Item…');
+    expect(label(dom(`<ul>${items}</ul>`, 'ul'), '')).toBe('Item 0 Item 1 Item 2 Item 3 Item 4 Item…');
   });
 
   it('masks under [data-forestall-mask], on the element or an ancestor', () => {
-    expect(elementLabel(dom('<button data-forestall-mask>Jo Doe</button>', 'button'), '')).toBe('[masked]');
-    expect(elementLabel(dom('<div data-forestall-mask=""><p><button>Jo Doe</button></p></div>', 'button'), '')).toBe('[masked]');
-    expect(elementLabel(dom('<div data-forestall-mask><button aria-label="Account of Jo">J</button></div>', 'button'), '')).toBe('[masked]');
+    expect(label(dom('<button data-forestall-mask>Jo Doe</button>', 'button'), '')).toBe('[masked]');
+    expect(label(dom('<div data-forestall-mask=""><p><button>Jo Doe</button></p></div>', 'button'), '')).toBe('[masked]');
+    expect(label(dom('<div data-forestall-mask><button aria-label="Account of Jo">J</button></div>', 'button'), '')).toBe('[masked]');
   });
 
   it('masks under the host page’s own selectors', () => {
     const el = dom('<section class="profile"><button id="b">Jo Doe</button></section><i id="c">Other</i>', '#b');
-    expect(elementLabel(el, '.profile')).toBe('[masked]');
-    expect(elementLabel(el, '.x,.profile')).toBe('[masked]');
-    expect(elementLabel(el, '.other')).toBe('Jo Doe');
-    expect(elementLabel(document.querySelector('#c')!, '.profile')).toBe('Other');
+    expect(label(el, '.profile')).toBe('[masked]');
+    expect(label(el, '.x,.profile')).toBe('[masked]');
+    expect(label(el, '.other')).toBe('Jo Doe');
+    expect(label(document.querySelector('#c')!, '.profile')).toBe('Other');
   });
 
   it('treats an invalid mask selector as masked, and does not throw', () => {
     const el = dom('<button>Jo Doe</button>', 'button');
-    expect(elementLabel(el, '##bad[')).toBe('[masked]');
-    expect(elementLabel(el, ',')).toBe('[masked]');
+    expect(label(el, '##bad[')).toBe('[masked]');
+    expect(label(el, ',')).toBe('[masked]');
     expect(el.textContent).toBe('Jo Doe');
   });
 
@@ -187,31 +195,31 @@ describe('elementLabel', () => {
     for (const type of ['text', 'email', 'password', 'search', 'tel', 'number', 'hidden', 'checkbox']) {
       const el = dom(`<input type="${type}">`, 'input') as HTMLInputElement;
       el.value = type === 'checkbox' ? 'on' : 'jo@example.com secret';
-      expect([type, elementLabel(el, '')]).toEqual([type, '']);
+      expect([type, label(el, '')]).toEqual([type, '']);
     }
     const untyped = dom('<input value="typed">', 'input');
-    expect(elementLabel(untyped, '')).toBe('');
+    expect(label(untyped, '')).toBe('');
   });
 
   it('reads the caption of button-like inputs, which the page wrote', () => {
-    expect(elementLabel(dom('<input type="submit" value="Send order">', 'input'), '')).toBe('Send order');
-    expect(elementLabel(dom('<input type="button" value="  Add\nrow ">', 'input'), '')).toBe('Add row');
-    expect(elementLabel(dom('<input type="reset" value="Clear">', 'input'), '')).toBe('Clear');
-    expect(elementLabel(dom('<input type="image" alt="Search" src="s.png">', 'input'), '')).toBe('Search');
-    expect(elementLabel(dom('<input type="button">', 'input'), '')).toBe('');
+    expect(label(dom('<input type="submit" value="Send order">', 'input'), '')).toBe('Send order');
+    expect(label(dom('<input type="button" value="  Add\nrow ">', 'input'), '')).toBe('Add row');
+    expect(label(dom('<input type="reset" value="Clear">', 'input'), '')).toBe('Clear');
+    expect(label(dom('<input type="image" alt="Search" src="s.png">', 'input'), '')).toBe('Search');
+    expect(label(dom('<input type="button">', 'input'), '')).toBe('');
   });
 
   it('reads nothing from textarea, select or contenteditable', () => {
     const ta = dom('<textarea>draft: my card is 4111</textarea>', 'textarea') as HTMLTextAreaElement;
     ta.value = 'typed text';
-    expect(elementLabel(ta, '')).toBe('');
-    expect(elementLabel(dom('<select><option>Jo Doe</option><option>Al</option></select>', 'select'), '')).toBe('');
-    expect(elementLabel(dom('<div contenteditable="true">My private note</div>', 'div'), '')).toBe('');
-    expect(elementLabel(dom('<div contenteditable>My <b>private</b> note</div>', 'b'), '')).toBe('');
-    expect(elementLabel(dom('<div contenteditable="plaintext-only">note</div>', 'div'), '')).toBe('');
+    expect(label(ta, '')).toBe('');
+    expect(label(dom('<select><option>Jo Doe</option><option>Al</option></select>', 'select'), '')).toBe('');
+    expect(label(dom('<div contenteditable="true">My private note</div>', 'div'), '')).toBe('');
+    expect(label(dom('<div contenteditable>My <b>private</b> note</div>', 'b'), '')).toBe('');
+    expect(label(dom('<div contenteditable="plaintext-only">note</div>', 'div'), '')).toBe('');
   });
 
   it('reads an element whose contenteditable is false', () => {
-    expect(elementLabel(dom('<div contenteditable="false">Fixed</div>', 'div'), '')).toBe('Fixed');
+    expect(label(dom('<div contenteditable="false">Fixed</div>', 'div'), '')).toBe('Fixed');
   });
 });

@@ -59,15 +59,11 @@ function leadingText(el: Element): string {
 
 /**
  * The label of an element: its aria-label, title, or visible text. Input values are never read,
- * except the caption of button-like inputs (which the page wrote, not the user).
+ * except the caption of button-like inputs (which the page wrote, not the user). Masked areas and
+ * editable regions are the caller's to rule out first (describeClickTarget reads them off the
+ * click's path, which holds even once the page has moved the element).
  */
-export function elementLabel(el: Element, mask: string): string {
-  try {
-    if (el.closest('[data-forestall-mask]' + (mask ? ',' + mask : ''))) return '[masked]';
-  } catch {
-    // An invalid mask selector from the host must not leak labels: treat as masked.
-    return '[masked]';
-  }
+export function elementLabel(el: Element): string {
   const aria = el.getAttribute('aria-label') || el.getAttribute('title');
   if (aria) return shortLabel(aria);
   const tag = el.localName;
@@ -75,5 +71,5 @@ export function elementLabel(el: Element, mask: string): string {
     const input = el as HTMLInputElement;
     return BUTTON_INPUTS.test(input.type) ? shortLabel(input.value || input.alt) : '';
   }
-  return tag === 'textarea' || tag === 'select' || el.closest('[contenteditable]:not([contenteditable=false])') ? '' : shortLabel(leadingText(el));
+  return tag === 'textarea' || tag === 'select' ? '' : shortLabel(leadingText(el));
 }

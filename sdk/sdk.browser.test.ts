@@ -97,6 +97,50 @@ describe('friction in a real browser', () => {
     expect(rage[0]!.detail.label).toBe('Save');
   });
 
+  it('describes a click as it was when it happened, whatever its own handler does to the page next', async () => {
+    await page.evaluate(() => {
+      const area = document.createElement('div');
+      area.innerHTML =
+        '<div data-forestall-mask id="pii"><button id="pii-btn">Jo Doe</button></div>' +
+        '<button id="archive" aria-label="Archive"><span id="archive-icon">▣</span></button>' +
+        '<a href="/help/articles/routing" id="help-nav">Routing rules</a>';
+      document.body.prepend(area);
+      // Re-renders that take the clicked element out of what made it masked, or out of its button.
+      document.getElementById('pii')!.addEventListener('click', (e) => {
+        const fresh = document.createElement('button');
+        fresh.id = 'pii-btn';
+        fresh.textContent = 'Jo Doe';
+        (e.currentTarget as Element).replaceChildren(fresh);
+      });
+      document.getElementById('archive')!.addEventListener('click', (e) => {
+        (e.currentTarget as Element).innerHTML = '<span id="archive-icon">▣</span>';
+      });
+      // A help link the product opens as a screen of its own.
+      document.getElementById('help-nav')!.addEventListener('click', (e) => {
+        e.preventDefault();
+        history.pushState({}, '', '/app/help/routing');
+      });
+    });
+    for (let i = 0; i < 3; i++) await page.click('#pii-btn', { position: { x: 5, y: 5 } });
+    await page.waitForTimeout(1100);
+    for (let i = 0; i < 3; i++) await page.click('#archive-icon', { position: { x: 2, y: 2 } });
+    await page.click('#help-nav');
+    const rage = await waitFor(
+      async () => (await signals()).filter((s) => s.type === 'rage_click'),
+      (s) => s.length === 2,
+    );
+    expect(rage.map((s) => s.detail.label)).toEqual(['[masked]', 'Archive']);
+    expect(rage.map((s) => s.screen)).toEqual(['/app/dashboard', '/app/dashboard']);
+    await page.evaluate(() => (window as unknown as { forestall: (m: string) => unknown }).forestall('flush'));
+    const opened = await waitFor(
+      () => server.events.filter((e) => e.type === 'help_opened' && e.props?.articleId === '/help/articles/routing'),
+      (e) => e.length > 0,
+    );
+    // Recorded on the screen the link was clicked on, not the one its handler went to.
+    expect(opened[0]!.screen).toBe('/app/dashboard');
+    expect(JSON.stringify(server.events)).not.toContain('Jo Doe');
+  });
+
   it('a button that does nothing is a dead click; one that changes the page is not', async () => {
     await page.click('#alive');
     await page.click('#connect');

@@ -111,6 +111,18 @@ describe('createConfigLoader', () => {
     expect(e.calls[0]!.headers['If-None-Match']).toBe('"v1"');
   });
 
+  it('stop(): a load reading the cache ends with the cached copy and sends no request, nor do later loads', async () => {
+    const key = newKey();
+    await createConfigLoader({ endpoint: ENDPOINT, key, fetch: edge(json(config(), '"v1"')).fetch }).load();
+    const e = edge(json(config()));
+    const next = createConfigLoader({ endpoint: ENDPOINT, key, fetch: e.fetch });
+    const loading = next.load();
+    next.stop();
+    expect(await loading).toEqual(parsed());
+    expect(await next.load()).toEqual(parsed());
+    expect(e.calls).toEqual([]);
+  });
+
   it('a changed config (200, new ETag) replaces the cached one', async () => {
     const key = newKey();
     const e = edge(json(config(), '"v1"'), json(config({ holdoutPercent: 5 }), '"v2"'), status(304));

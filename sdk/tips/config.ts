@@ -7,6 +7,8 @@ export interface ConfigLoader {
   load(): Promise<RemoteConfig | null>;
   /** The newest config known: the cached copy as soon as it is read, then the edge's answer. */
   current(): RemoteConfig | null;
+  /** No request starts after this (a load reading the cache ends with it). */
+  stop(): void;
 }
 
 export interface ConfigLoaderOptions {
@@ -44,6 +46,7 @@ export function createConfigLoader(opts: ConfigLoaderOptions): ConfigLoader {
   let cached: CacheEntry | null = null;
   let read = false;
   let inflight: Promise<RemoteConfig | null> | undefined;
+  let stopped = false;
 
   const report = (e: unknown): void => {
     try {
@@ -78,6 +81,7 @@ export function createConfigLoader(opts: ConfigLoaderOptions): ConfigLoader {
       const config = opts.parse(e?.config);
       if (config) cached = { etag: typeof e?.etag === 'string' ? e.etag : null, config, savedAt: Number(e?.savedAt) || 0 };
     }
+    if (stopped) return cached?.config ?? null;
     const fallback = (e: unknown): RemoteConfig | null => (report(e), cached?.config ?? null);
     const f = opts.fetch ?? globalThis.fetch;
     const ctrl = typeof AbortController === 'function' ? new AbortController() : undefined;
@@ -120,6 +124,7 @@ export function createConfigLoader(opts: ConfigLoaderOptions): ConfigLoader {
         .finally(() => (inflight = undefined)));
     },
     current: () => cached?.config ?? null,
+    stop: () => void (stopped = true),
   };
 }
 

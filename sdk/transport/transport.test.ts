@@ -502,6 +502,7 @@ describe('the bounded queue', () => {
     const a = transport({ fetch: e.fetch, maxQueue: 5 });
     const b = transport({ fetch: e.fetch, maxQueue: 5 });
     for (let n = 1; n <= 3; n++) a.enqueue(ev(n));
+    await Promise.resolve(); // tab a's task ends: its rows are written
     vi.setSystemTime(T0 + 1);
     for (let n = 4; n <= 7; n++) b.enqueue(ev(n));
     await b.flush();
@@ -738,6 +739,7 @@ describe('hide', () => {
     const beacon = stubBeacon();
     const a = transport({ fetch: e.fetch });
     for (let n = 1; n <= 3; n++) a.enqueue(ev(n));
+    await Promise.resolve(); // the task ends: its rows' write is issued
     // The IndexedDB writes are still pending, and the delete issued now never commits.
     const del = vi.spyOn(IDBObjectStore.prototype, 'delete').mockImplementation(() => ({}) as IDBRequest);
     a.flushOnHide();
@@ -759,6 +761,50 @@ describe('hide', () => {
     expect(e.calls).toHaveLength(0);
     await settle();
     expect(await rowsInIdb()).toEqual([]);
+  });
+
+  it('writes the events of one task in one IndexedDB transaction, and none a hide in that task delivered', async () => {
+    const e = edge();
+    const beacon = stubBeacon();
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    const a = transport({ fetch: e.fetch });
+    for (let n = 1; n <= 3; n++) a.enqueue(ev(n));
+    expect(put).not.toHaveBeenCalled();
+    await settle();
+    expect(put).toHaveBeenCalledTimes(3);
+    expect(new Set(put.mock.contexts.map((store) => (store as IDBObjectStore).transaction)).size).toBe(1);
+    expect(await rowsInIdb()).toHaveLength(3);
+
+    a.enqueue(ev(4));
+    a.flushOnHide(); // pagehide in the same task: the beacon has it, nothing is left to write
+    await settle();
+    expect(beacon.fn).toHaveBeenCalledTimes(1);
+    expect(put).toHaveBeenCalledTimes(3);
+    a.destroy();
+  });
+
+  it('does not send what another tab beaconed while this one was reading the shared queue', async () => {
+    const e = edge();
+    const beacon = stubBeacon();
+    const a = transport({ fetch: e.fetch });
+    const b = transport({ fetch: e.fetch });
+    for (let n = 1; n <= 3; n++) b.enqueue(ev(n));
+    await settle(); // b's rows are in the shared queue
+    // b hides, beaconing its own events, while a is reading the queue.
+    const getAllKeys = IDBObjectStore.prototype.getAllKeys;
+    const read = vi.spyOn(IDBObjectStore.prototype, 'getAllKeys').mockImplementation(function (this: IDBObjectStore, ...args) {
+      const r = getAllKeys.apply(this, args);
+      b.flushOnHide();
+      return r;
+    });
+    await a.flush();
+    read.mockRestore();
+    expect(beacon.fn).toHaveBeenCalledTimes(1);
+    expect(e.sent()).toEqual([]);
+    await settle();
+    expect(await rowsInIdb()).toEqual([]);
+    a.destroy();
+    b.destroy();
   });
 
   it('leaves events in this tab’s request in flight alone, and beacons the rest', async () => {

@@ -119,7 +119,8 @@ export const IDB_TIMEOUT_MS = 5000;
 export const BACKOFF_KEY = 'forestall-backoff';
 
 /** UTF-8 length (JSON.stringify escapes lone surrogates, so what is measured is what is sent). */
-export const utf8Bytes = (s: string): number => new TextEncoder().encode(s).length;
+let encoder: TextEncoder | undefined;
+export const utf8Bytes = (s: string): number => (encoder ||= new TextEncoder()).encode(s).length;
 
 /** `p`, or a rejection after `ms` (calling `onTimeout`); the timer is cleared either way. */
 function timeout<T>(p: PromiseLike<T>, ms: number, onTimeout?: () => void): Promise<T> {
@@ -204,6 +205,8 @@ export function createTransport(opts: TransportOptions): Transport {
   /** The last read found the shared queue empty: the interval has nothing to do until this tab enqueues. */
   let idle: unknown;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Rows enqueued in this task, written in one IndexedDB transaction once it ends (one per event costs the page). */
+  let unwritten: Row[] = [];
 
   const all = () => [...mine.values()];
   const lose = (n: number) => {
@@ -218,6 +221,13 @@ export function createTransport(opts: TransportOptions): Transport {
   const broken = (err: unknown) => {
     if (store) fail(err), (store = 0);
   };
+
+  /** Issues the pending write; rows dropped or delivered meanwhile are not written back. */
+  function write() {
+    const rows = unwritten.filter((r) => mine.get(idOf(r)) === r);
+    unwritten = [];
+    if (store && rows[0]) setMany(rows, store).catch(broken);
+  }
 
   /** Removes delivered or refused rows from wherever this tab holds them. */
   function forget(rows: Row[]) {
@@ -240,7 +250,7 @@ export function createTransport(opts: TransportOptions): Transport {
       // Fractions keep this tab's keys increasing within a millisecond, so its order survives.
       const row: Row = [[(lastAt = Math.max(now(), lastAt + 1e-3)), id], j];
       mine.set(id, row);
-      if (persist && store) setMany([row], store).catch(broken);
+      if (persist && store && unwritten.push(row) == 1) queueMicrotask(write);
       // The cap, oldest first.
       const over = mine.size - maxQueue;
       if (over > 0) {
@@ -301,6 +311,8 @@ export function createTransport(opts: TransportOptions): Transport {
       // The oldest rows of the shared queue not yet delivered by any tab (take deletes those), or
       // of memory (pruned already).
       let rows: Row[] | undefined;
+      // Issued before the read, so that events enqueued in this task go out in this batch.
+      write();
       if (store)
         try {
           const [found, trimmed] = await timeout(take(store, maxEvents, maxQueue, sentIds()), IDB_TIMEOUT_MS);
@@ -311,7 +323,11 @@ export function createTransport(opts: TransportOptions): Transport {
           broken(err);
         }
       rows ||= all().slice(0, maxEvents);
-      if ((idle = !rows[0])) return;
+      // A tab that hid while the queue was being read may have beaconed some of these: its list says which.
+      const late = sentIds();
+      const fresh = rows.filter((r) => !late.has(idOf(r)));
+      if (rows[0] && !fresh[0]) continue;
+      if ((idle = !(rows = fresh)[0])) return;
       const p = pack(rows, maxBytes);
       if (!p[1][0]) {
         // Only a row written by other code (or under a larger maxBatchBytes) can be this big.
