@@ -285,19 +285,20 @@ export function createForestall(options: ForestallOptions): Forestall {
       ? Promise.resolve(null)
       : loadChunk<WidgetModule>('widget').then((m) => (m && !destroyed ? (widget ||= m.mount(bridge)) : null));
 
-  const presentTip = (tip: Tip, signal?: FrictionSignal) => {
+  /** `why`: the friction signal's type, 'pushed' for a tip a rule pushed, null for showTip(). */
+  const presentTip = (tip: Tip, signal?: FrictionSignal, why: string | null = signal ? signal.type : null) => {
     countTip(tip.id, 'shown');
     emit('tip:shown', { tip, signal });
     void loadWidget().then((w) => {
       w && w.showTip(tip);
-      record('tip_shown', { tipId: tip.id, props: { rendered: !!w, signal: signal ? signal.type : null } });
+      record('tip_shown', { tipId: tip.id, props: { rendered: !!w, signal: why } });
     });
   };
 
   const tipUser = () => ({ userId: user.userId, anonymousId, traits: user.traits });
   /** Shows the tip decided on, or records that the holdout kept it back. */
   const act = (d: TipDecision, s?: FrictionSignal) => {
-    if (d && d.action === 'show') presentTip(d.tip, s);
+    if (d && d.action === 'show') presentTip(d.tip, s, s ? s.type : 'pushed');
     else if (d) {
       countTip(d.tip.id, 'held_out');
       record('tip_held_out', { tipId: d.tip.id, props: { signal: s ? s.type : 'pushed' } });

@@ -171,6 +171,13 @@ describe('friction in a real browser', () => {
     expect(await page.evaluate(() => (window as unknown as { __tips: string[] }).__tips)).toEqual(['tip-renewal']);
     expect(await signals()).toEqual([]);
     await page.locator('forestall-widget').getByText('Your renewal is coming up').waitFor();
+    await page.evaluate(() => (window as unknown as { forestall: (m: string) => unknown }).forestall('flush'));
+    const shown = await waitFor(
+      () => server.events.filter((e) => e.type === 'tip_shown' && e.tipId === 'tip-renewal'),
+      (e) => e.length > 0,
+    );
+    // Analytics can tell a pushed tip from one friction brought up.
+    expect(shown[0]!.props).toMatchObject({ rendered: true, signal: 'pushed' });
     await page.reload();
     await page.waitForFunction(() => (window as unknown as { forestall: { loaded?: boolean } }).forestall.loaded === true);
     await page.waitForTimeout(500);
