@@ -351,15 +351,21 @@ describe('createForestall: events', () => {
   });
 
   it('does not write Web Storage on every event, nor the ids it found at init', async () => {
+    let t = Date.now();
+    vi.spyOn(Date, 'now').mockImplementation(() => t);
     localStorage.setItem('forestall:aid', 'aid-1');
     sessionStorage.setItem('forestall:sid', 'sid-1');
-    sessionStorage.setItem('forestall:sat', String(Date.now() - 2 * 60_000));
+    sessionStorage.setItem('forestall:sat', String(t - 2 * 60_000));
     const setItems = [vi.spyOn(localStorage, 'setItem'), vi.spyOn(sessionStorage, 'setItem')];
     const fs = start();
     const writes = () => setItems.flatMap((s) => s.mock.calls).filter(([k]) => /^forestall:(aid|sid|sat)$/.test(k)).length;
-    for (let i = 0; i < 20; i++) fs.track('t' + i);
-    // One write of the activity time (last written two minutes ago) for twenty events, none of the ids.
+    for (let i = 0; i < 20; i++, t += 1000) fs.track('t' + i);
+    // One write of the activity time (last written two minutes ago) for twenty events over twenty seconds, none of the ids.
     expect(writes()).toBe(1);
+    // Hiding stores the latest activity once, however many hide events come.
+    window.dispatchEvent(new Event('pagehide'));
+    window.dispatchEvent(new Event('pagehide'));
+    expect(writes()).toBe(2);
     expect((await sent(fs)).find((e) => e.type === 'track')).toMatchObject({ anonymousId: 'aid-1', sessionId: 'sid-1' });
   });
 });

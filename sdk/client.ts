@@ -286,7 +286,7 @@ export function createForestall(options: ForestallOptions): Forestall {
       : loadChunk<WidgetModule>('widget').then((m) => (m && !destroyed ? (widget ||= m.mount(bridge)) : null));
 
   /** `why`: the friction signal's type, 'pushed' for a tip a rule pushed, null for showTip(). */
-  const presentTip = (tip: Tip, signal?: FrictionSignal, why: string | null = signal ? signal.type : null) => {
+  const presentTip = (tip: Tip, signal?: FrictionSignal, why: string | null = null) => {
     countTip(tip.id, 'shown');
     emit('tip:shown', { tip, signal });
     void loadWidget().then((w) => {
@@ -298,10 +298,11 @@ export function createForestall(options: ForestallOptions): Forestall {
   const tipUser = () => ({ userId: user.userId, anonymousId, traits: user.traits });
   /** Shows the tip decided on, or records that the holdout kept it back. */
   const act = (d: TipDecision, s?: FrictionSignal) => {
-    if (d && d.action === 'show') presentTip(d.tip, s, s ? s.type : 'pushed');
+    const why = s ? s.type : 'pushed';
+    if (d && d.action === 'show') presentTip(d.tip, s, why);
     else if (d) {
       countTip(d.tip.id, 'held_out');
-      record('tip_held_out', { tipId: d.tip.id, props: { signal: s ? s.type : 'pushed' } });
+      record('tip_held_out', { tipId: d.tip.id, props: { signal: why } });
     }
   };
 
@@ -454,7 +455,8 @@ export function createForestall(options: ForestallOptions): Forestall {
       d.form_struggle && signal('form_struggle', d.form_struggle.invalid(now(), formKey((e.target as HTMLInputElement).form)));
     });
     const hidden = () => {
-      saveActivity();
+      // visibilitychange and pagehide both come at unload: one write is enough.
+      if (activityWritten !== lastActivity) saveActivity();
       transport!.flushOnHide();
     };
     listen(document, 'visibilitychange', () => document.visibilityState === 'hidden' && hidden());

@@ -40,15 +40,29 @@ export function matchTip(
   config: MatchConfig,
   now: number,
 ): TipDecision {
+  return pick(tips, user, state, config, now, ({ when: w }) => {
+    if (!([] as unknown[]).concat(w.signal).includes(signal.type)) return false;
+    if (!screenMatches(w.screen, signal.screen)) return false;
+    if (w.traits && !w.traits.every((c) => holds(c, own(user.traits, c.trait)))) return false;
+    // An unknown createdAt is neither new nor old, so it fails newUser: true and false alike.
+    return w.newUser == null || isNewUser(own(user.traits, 'createdAt'), now, config.newUserDays) === w.newUser;
+  });
+}
+
+/**
+ * A tip a rule pushed to the user's account: the highest-priority one of `ids` that is enabled and not cooling
+ * down, under the session cap, with the holdout decided as for friction tips so both arms stay comparable.
+ */
+export function pushedTip(ids: unknown[], tips: Tip[], user: TipUser, state: TipState, config: MatchConfig, now: number): TipDecision {
+  return pick(tips, user, state, config, now, (tip) => ids.includes(tip.id));
+}
+
+/** The enabled tip `wanted` accepts with the highest priority outside its cooldown, under the session cap, and whether the holdout keeps it back. */
+function pick(tips: Tip[], user: TipUser, state: TipState, config: MatchConfig, now: number, wanted: (tip: Tip) => boolean): TipDecision {
   if (state.shownThisSession >= config.maxTipsPerSession) return null;
   let best: Tip | undefined;
   for (const tip of tips) {
-    const w = tip.when;
-    if (tip.enabled === false || !([] as unknown[]).concat(w.signal).includes(signal.type)) continue;
-    if (!screenMatches(w.screen, signal.screen)) continue;
-    if (w.traits && !w.traits.every((c) => holds(c, own(user.traits, c.trait)))) continue;
-    // An unknown createdAt is neither new nor old, so it fails newUser: true and false alike.
-    if (w.newUser != null && isNewUser(own(user.traits, 'createdAt'), now, config.newUserDays) !== w.newUser) continue;
+    if (tip.enabled === false || !wanted(tip)) continue;
     const since = now - (own(state.lastShown, tip.id) as number);
     // A negative gap means the clock moved back; we let the tip through rather than mute it for an unknown time.
     if (since >= 0 && since < tip.cooldownMs) continue;
@@ -59,22 +73,6 @@ export function matchTip(
   // The holdout is decided for the winner only; falling through to the next tip would show
   // held-out users a different tip and spoil the comparison.
   return { tip: best, action: isHeldOut(user.userId ?? user.anonymousId, best.id, config.holdoutPercent) ? 'hold_out' : 'show' };
-}
-
-/**
- * A tip a rule pushed to the user's account: the highest-priority one of `ids` that is enabled and not cooling
- * down, under the session cap, with the holdout decided as for friction tips so both arms stay comparable.
- */
-export function pushedTip(ids: unknown[], tips: Tip[], user: TipUser, state: TipState, config: MatchConfig, now: number): TipDecision {
-  if (state.shownThisSession >= config.maxTipsPerSession) return null;
-  let best: Tip | undefined;
-  for (const tip of tips) {
-    if (tip.enabled === false || !ids.includes(tip.id)) continue;
-    const since = now - (own(state.lastShown, tip.id) as number);
-    if (since >= 0 && since < tip.cooldownMs) continue;
-    if (!best || tip.priority > best.priority || (tip.priority === best.priority && tip.id < best.id)) best = tip;
-  }
-  return best ? { tip: best, action: isHeldOut(user.userId ?? user.anonymousId, best.id, config.holdoutPercent) ? 'hold_out' : 'show' } : null;
 }
 
 /** Own properties only, so a trait named `constructor` or `toString` is not read off the prototype. */
