@@ -30,6 +30,12 @@ export function openDatabase(file: string, options: { synchronous?: SyncMode } =
   // A second process (npm run keys) may write while the server runs: wait for its lock instead of failing.
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle({ client: sqlite, schema });
+  // Two connections write (the request thread and the background thread). A deferred transaction that reads and
+  // then writes fails with SQLITE_BUSY_SNAPSHOT when the other committed in between, which busy_timeout cannot
+  // cure (and a delivery whose attempt was not recorded is sent again). Taking the write lock at BEGIN makes the
+  // second writer wait its turn instead.
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn, config) => transaction(fn, { behavior: 'immediate', ...config })) as typeof db.transaction;
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;
 }
