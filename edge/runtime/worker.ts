@@ -47,6 +47,8 @@ export function workerRuntime(bindings: WorkerBindings): WorkerRuntime {
     ingest: queueIngest(env.EVENTS, logger),
     limiter: bindingRateLimiter(env.KEY_RATE_LIMIT, env.RATE_LIMIT_PERIOD_S, logger),
     options: {
+      // The workspace objects deliver to public addresses only: a destination they would refuse is refused when saved.
+      destinationGuard: { lookup: null, allow: 'none' },
       ...(env.ASSETS ? { staticFiles: assetFiles(env.ASSETS) } : {}),
       ...(env.DEMO_PUBLIC_KEY ? { demoKey: env.DEMO_PUBLIC_KEY } : {}),
     },

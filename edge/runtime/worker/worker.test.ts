@@ -56,6 +56,22 @@ describe('the Worker', () => {
     expect((await fetchWorker('/healthz')).status).toBe(200);
   });
 
+  it('refuses a destination on a private address when it is saved, as its workspace object would when delivering', async () => {
+    const w = await newWorkspaceSql('Guard', [ORIGIN], NOW);
+    await runSql(w.statements);
+    const put = (id: string, url: string) =>
+      fetchWorker(`/v1/destinations/${id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${w.sk.key}` },
+        body: JSON.stringify({ name: id, kind: 'webhook', config: { url } }),
+      });
+    const refused = await put('loop', 'https://127.0.0.1:9000/hook');
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('address_refused');
+    expect((await fetchWorker('/v1/destinations', { headers: { authorization: `Bearer ${w.sk.key}` } }).then((r) => r.json())) as unknown).toEqual({ destinations: [] });
+    expect((await put('public', 'https://hooks.example.com/forestall')).status).toBe(201);
+  });
+
   it('signs the console in with the secret key and reads the API through its session cookie', async () => {
     const w = await newWorkspaceSql('Console', [ORIGIN], NOW);
     await runSql(w.statements);
