@@ -178,3 +178,68 @@ describe('a busy account', () => {
     await pipeline.stop();
   });
 });
+
+describe('at scale and with a failing model', () => {
+  /** Just enough of a store to score accounts with no facts, without a database. */
+  const fakeStore = (over: Record<string, unknown> = {}) => {
+    const scored: string[] = [];
+    const store = {
+      listWorkspaceIds: async () => ['ws'],
+      getSettings: async () => null,
+      loadAccountFacts: async (_ws: string, accountId: string) => ({ accountId, account: null, users: [], tickets: [], signals: [], helpOpens: [], activity: [], tips: [], cases: [] }),
+      saveAssessment: async (_ws: string, a: { accountId: string }) => void scored.push(a.accountId),
+      listRules: async () => [],
+      messagesToRefine: async () => [],
+      updateMessageAnalysis: async () => {},
+      ...over,
+    };
+    return { store: store as never, scored };
+  };
+
+  it('a touch or sweep of 200,000 accounts does not throw', async () => {
+    const { createRiskPipeline } = await import('./riskPipeline');
+    const ids = Array.from({ length: 200_000 }, (_, i) => `a${i}`);
+    const { store } = fakeStore({ accountsToSweep: async () => ids });
+    // Scheduled but not run (draining that many is the next test's, at a size a unit test can afford).
+    const pipeline = createRiskPipeline({ store, clock: { now: () => NOW }, logger: { info() {}, error() {} }, debounceMs: 60_000 });
+    expect(() => pipeline.touch('ws', ids)).not.toThrow();
+    await pipeline.stop();
+    const swept = createRiskPipeline({ store, clock: { now: () => NOW }, logger: { info() {}, error() {} }, debounceMs: 60_000 });
+    expect(await swept.sweep()).toBe(200_000);
+    await swept.stop();
+  });
+
+  it('drains a sweep of 20,000 accounts, scoring each once', async () => {
+    const { createRiskPipeline } = await import('./riskPipeline');
+    const ids = Array.from({ length: 20_000 }, (_, i) => `a${i}`);
+    const { store, scored } = fakeStore({ accountsToSweep: async () => ids });
+    const pipeline = createRiskPipeline({ store, clock: { now: () => NOW }, logger: { info() {}, error() {} }, debounceMs: 0 });
+    expect(await pipeline.sweep()).toBe(20_000);
+    // Touched again while they wait: the same keys, still one scoring each.
+    pipeline.touch('ws', ids);
+    await pipeline.idle();
+    expect(scored.length).toBe(20_000);
+    expect(new Set(scored).size).toBe(20_000);
+    await pipeline.stop();
+  }, 10_000); // well under a second; copying the map per account took ~19 s here
+
+  it('a failing model is asked twice per evaluation at most, not once per message', async () => {
+    const { createRiskPipeline } = await import('./riskPipeline');
+    const { analyzeMessageOffline } = await import('../ai');
+    const messages = Array.from({ length: 20 }, (_, i) => ({ ticketId: 'T-1', messageId: `m${i}`, text: `message ${i}` }));
+    const { store } = fakeStore({ messagesToRefine: async () => messages });
+    let calls = 0;
+    const ai = {
+      modelId: 'test:model',
+      summarize: async (s: never) => s,
+      // What the AI layer answers when the model times out or errors.
+      analyzeMessage: async (text: string) => (calls++, { ...analyzeMessageOffline(text), source: 'fallback' as const }),
+    };
+    const pipeline = createRiskPipeline({ store, clock: { now: () => NOW }, logger: { info() {}, error() {} }, ai });
+    await pipeline.evaluate('ws', 'acme');
+    expect(calls).toBe(2);
+    // The next evaluation tries again, with the same bound.
+    await pipeline.evaluate('ws', 'acme');
+    expect(calls).toBe(4);
+  });
+});

@@ -95,7 +95,14 @@ export function createRiskPipeline(deps: PipelineDeps): RiskPipeline {
     for (;;) {
       if (stopped) return;
       const now = clock.now();
-      const next = [...dirty].find(([k]) => eligibleAt(k) <= now);
+      // A plain walk, stopping at the first eligible account: copying the map per account is quadratic over a sweep.
+      let next: [string, { workspaceId: string; accountId: string }] | undefined;
+      for (const entry of dirty) {
+        if (eligibleAt(entry[0]) <= now) {
+          next = entry;
+          break;
+        }
+      }
       if (!next) return;
       const [k, job] = next;
       dirty.delete(k);
@@ -115,7 +122,9 @@ export function createRiskPipeline(deps: PipelineDeps): RiskPipeline {
     const now = clock.now();
     // The next account to become eligible sets the wait; forget accounts last scored long ago.
     for (const [k, t] of lastRun) if (t + minIntervalMs <= now && !dirty.has(k)) lastRun.delete(k);
-    const soonest = Math.min(...[...dirty.keys()].map(eligibleAt));
+    // A loop, not Math.min(...keys): spreading a sweep's hundreds of thousands of keys overflows the stack.
+    let soonest = Infinity;
+    for (const k of dirty.keys()) soonest = Math.min(soonest, eligibleAt(k));
     timer = setTimeout(
       () => {
         timer = undefined;
@@ -233,10 +242,14 @@ export function createRiskPipeline(deps: PipelineDeps): RiskPipeline {
   const refineMessages = async (workspaceId: string, accountId: string, now: number) => {
     const ai = deps.ai;
     if (!ai || !ai.modelId) return;
+    let failures = 0;
     for (const m of await store.messagesToRefine(workspaceId, accountId, now - RISK_LOOKBACK_DAYS * 86_400_000, REFINE_PER_EVALUATION)) {
       const analysis = await ai.analyzeMessage(m.text);
       // A fallback answer (the model timed out or failed) changes nothing: the message is tried again later.
       if (analysis.source === 'model') await store.updateMessageAnalysis(workspaceId, m.ticketId, m.messageId, analysis);
+      // A second failure means the model is failing (or gone), not this one message: the rest wait for the next
+      // evaluation rather than each waiting out its timeout. (One failure alone may be the message's own.)
+      else if (++failures >= 2) return;
     }
   };
 
