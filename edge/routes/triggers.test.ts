@@ -80,6 +80,8 @@ describe('triggers', () => {
       ['/v1/triggers/t1/ack', { method: 'POST', body: '{"by":' }, 400, 'malformed_json'],
       ['/v1/triggers/t1/ack', { method: 'POST', body: '{"by":""}' }, 400, 'invalid_body'],
       ['/v1/triggers/t1/ack', { method: 'POST', body: JSON.stringify({ by: 'x'.repeat(201) }) }, 400, 'invalid_body'],
+      ['/v1/triggers/t1/ack', { method: 'POST', body: JSON.stringify({ by: 'x'.repeat(5000) }) }, 413, 'body_too_large'],
+      ['/v1/triggers/t1/ack', { method: 'POST', body: new Uint8Array([0x7b, 0xff, 0x7d]) }, 400, 'invalid_utf8'],
       ['/v1/inbox?limit=1000', {}, 400, 'invalid_query'],
     ];
     for (const [path, init, status, code] of bad) {

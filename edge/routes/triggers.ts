@@ -3,6 +3,7 @@
 import type { TriggerRecord } from '../actions/types';
 import { secretKey } from '../http/auth';
 import type { AppContext, EdgeApp } from '../http/context';
+import { readBody, parseJson } from '../http/body';
 import { HttpError } from '../http/errors';
 import { enumParam, intParam, textParam, timeParam } from '../http/query';
 
@@ -37,14 +38,9 @@ export function registerTriggers(app: EdgeApp, ctx: AppContext): void {
     const key = await secretKey(c, ctx);
     // Who acknowledged: the console sends the person's name; a server may send nothing.
     let by = 'api';
-    const raw = await c.req.text();
-    if (raw.trim()) {
-      let body: unknown;
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        throw new HttpError(400, 'malformed_json', 'The body is not valid JSON.');
-      }
+    const bytes = await readBody(c.req.raw, 4096);
+    if (bytes.byteLength) {
+      const body = parseJson(bytes);
       const who = (body as { by?: unknown } | null)?.by;
       if (who !== undefined && (typeof who !== 'string' || !who.trim() || who.length > 200)) {
         throw new HttpError(400, 'invalid_body', 'by is the name of who acknowledged it (1 to 200 characters).', [{ path: 'by', message: '1 to 200 characters' }]);
