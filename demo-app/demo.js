@@ -48,7 +48,7 @@ const pill = (status) => `<span class="pill pill-${status}">${STATUS_LABEL[statu
 const sum = (list) => list.reduce((s, i) => s + i.total, 0);
 
 let articles = [];
-const articlesLoaded = fetch('/demo/help-center.json').then((r) => r.json()).then((list) => (articles = list));
+const articlesLoaded = fetch('/demo/help-center.json').then((r) => r.json()).then((list) => (articles = list)).catch(() => []);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pages. Each returns HTML (all text escaped) and may wire its own behaviour after rendering.
@@ -443,7 +443,10 @@ const ROUTES = [
 
 async function render() {
   const path = location.pathname;
-  if (path.startsWith('/demo/help')) await articlesLoaded;
+  if (path.startsWith('/demo/help')) {
+    await articlesLoaded;
+    if (location.pathname !== path) return; // navigated away while waiting: a newer render owns #view
+  }
   let page = notFound();
   for (const [re, fn] of ROUTES) {
     const m = path.match(re);

@@ -34,4 +34,36 @@ describe('TipEditor', () => {
     await settleUntil(() => edge.calls.length === 2);
     expect(edge.calls[1]!.body).toEqual({ ...BLANK_TIP, id: 'vat-id', articleUrl: '/help/vat', when: { signal: ['rage_click', 'form_struggle'] } });
   });
+
+  it('keeps the last signal checked (disabled, with the reason); with two, either can be unchecked', async () => {
+    const edge = fakeEdge({ 'PUT /v1/tips/vat-id': ({ body }) => ({ status: 201, body }) });
+    const el = await renderInto(<TipEditor initial={BLANK_TIP} isNew onSaved={() => {}} />);
+    const box = (label: string) => [...el.querySelectorAll('.check')].find((l) => l.textContent === label)!.querySelector('input')!;
+    const rage = box('Rage click');
+    const form = box('Form struggle');
+
+    // One signal: its box is disabled, says why, and clicking it changes nothing.
+    expect(rage.checked).toBe(true);
+    expect(rage.disabled).toBe(true);
+    expect(rage.title).toBe('A tip needs at least one signal');
+    expect(form.disabled).toBe(false);
+    await click(rage);
+    expect(rage.checked).toBe(true);
+
+    // Two signals: both enabled, and unchecking one works (and leaves the other as the last, disabled).
+    await click(form);
+    expect(form.checked).toBe(true);
+    expect(rage.disabled).toBe(false);
+    expect(form.disabled).toBe(false);
+    await click(rage);
+    expect(rage.checked).toBe(false);
+    expect(form.checked).toBe(true);
+    expect(form.disabled).toBe(true);
+
+    // What is shown is what is saved.
+    await type(el.querySelector('#tip-id'), 'vat-id');
+    await click(el.querySelector('button[type=submit]'));
+    await settleUntil(() => edge.calls.length === 1);
+    expect(edge.calls[0]!.body).toMatchObject({ id: 'vat-id', when: { signal: 'form_struggle' } });
+  });
 });

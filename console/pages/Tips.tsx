@@ -152,19 +152,25 @@ export function TipEditor({ initial, isNew = false, onSaved }: { initial: Tip; i
         <fieldset class="field">
           <legend>Show it after</legend>
           <div class="checks">
-            {SIGNAL_TYPES.map((s) => (
-              <label key={s} class="check">
-                <input
-                  type="checkbox"
-                  checked={signals.includes(s)}
-                  onChange={(e) => {
-                    const next = (e.target as HTMLInputElement).checked ? [...signals, s] : signals.filter((x) => x !== s);
-                    if (next.length) updateWhen({ signal: next.length === 1 ? next[0]! : next });
-                  }}
-                />
-                {humanize(s)}
-              </label>
-            ))}
+            {SIGNAL_TYPES.map((s) => {
+              // The last checked signal can't be unchecked: a tip needs one, and the box must show what Save sends.
+              const onlyOne = signals.length === 1 && signals[0] === s;
+              return (
+                <label key={s} class="check">
+                  <input
+                    type="checkbox"
+                    checked={signals.includes(s)}
+                    disabled={onlyOne}
+                    title={onlyOne ? 'A tip needs at least one signal' : undefined}
+                    onChange={(e) => {
+                      const next = (e.target as HTMLInputElement).checked ? [...signals, s] : signals.filter((x) => x !== s);
+                      if (next.length) updateWhen({ signal: next.length === 1 ? next[0]! : next });
+                    }}
+                  />
+                  {humanize(s)}
+                </label>
+              );
+            })}
           </div>
           {fieldError('when.signal', 'tip-signal')}
         </fieldset>
